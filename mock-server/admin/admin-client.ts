@@ -1,0 +1,64 @@
+import type { JournalEntry } from '../core/journal.js';
+import type { State } from '../core/state.js';
+
+/** The admin clock as the API shows it. */
+export interface ClockView {
+  now: string;
+  epochMs: number;
+  frozen: boolean;
+}
+
+/** A failed admin call; `problem` is the RFC 9457 body. */
+export class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    readonly problem: unknown,
+  ) {
+    super(`admin API answered ${status}: ${(problem as { detail?: string } | null)?.detail ?? 'no detail'}`);
+    this.name = 'AdminError';
+  }
+}
+
+/** Typed calls to a running mock's `/__admin` API (spec/admin.openapi.yaml). */
+export interface AdminClient {
+  reset(): Promise<void>;
+  exportState(): Promise<State>;
+  importState(state: State): Promise<void>;
+  clock(): Promise<ClockView>;
+  /** Jump to an instant and/or freeze or release time. */
+  setClock(options: { now?: Date | string; frozen?: boolean }): Promise<ClockView>;
+  advanceClock(seconds: number): Promise<ClockView>;
+  journal(): Promise<JournalEntry[]>;
+  clearJournal(): Promise<void>;
+  createUser(user: { email: string; password: string; id?: string }): Promise<{ id: string; email: string }>;
+  createMerchant(merchant: { name: string; ownerId: string; id?: string }): Promise<{ id: string; name: string; ownerId: string }>;
+  /** A Bearer token for a user; a negative lifetime mints an expired one, a positive not-before a future one. */
+  mintToken(options: { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number }): Promise<{ token: string; expiresAt: string }>;
+}
+
+/** Creates an {@link AdminClient} for the server at `baseUrl` (without `/__admin`). */
+export function createAdminClient(baseUrl: string, adminToken?: string): AdminClient {
+  async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const headers: Record<string, string> = {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    if (adminToken) headers.authorization = `Bearer ${adminToken}`;
+    const response = await fetch(`${baseUrl}/__admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    const parsed: unknown = text === '' ? undefined : JSON.parse(text);
+    if (!response.ok) throw new AdminError(response.status, parsed ?? null);
+    return parsed as T;
+  }
+  return {
+    reset: () => call('POST', '/reset'),
+    exportState: () => call('GET', '/state'),
+    importState: (state) => call('PUT', '/state', state),
+    clock: () => call('GET', '/clock'),
+    setClock: ({ now, frozen }) => call('PUT', '/clock', { now: now instanceof Date ? now.toISOString() : now, frozen }),
+    advanceClock: (seconds) => call('POST', '/clock/advance', { seconds }),
+    journal: async () => (await call<{ entries: JournalEntry[] }>('GET', '/journal')).entries,
+    clearJournal: () => call('DELETE', '/journal'),
+    createUser: (user) => call('POST', '/users', user),
+    createMerchant: (merchant) => call('POST', '/merchants', merchant),
+    mintToken: (options) => call('POST', '/tokens', options),
+  };
+}

@@ -1,0 +1,37 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { AuthproofError } from '../core/errors.js';
+import { findInconsistency, type State } from '../core/state.js';
+import { packageRoot } from '../package-root.js';
+import { createAjv, describeFirstError } from '../profile/create-ajv.js';
+
+const ADMIN_SPEC_ID = 'https://authproof.dev/admin.json';
+let ajv: ReturnType<typeof createAjv> | undefined;
+
+/**
+ * Validates a value against a schema of spec/admin.openapi.yaml (`State`, `UserCreate`, …); the document
+ * is read and compiled on first use.
+ * @throws {AuthproofError} `invalid_request` naming the first violation.
+ */
+export function checkAdminSchema(schemaName: string, value: unknown): void {
+  if (!ajv) {
+    ajv = createAjv();
+    ajv.addSchema(parse(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8')), ADMIN_SPEC_ID);
+  }
+  const validate = ajv.getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
+  if (!validate) throw new Error(`spec/admin.openapi.yaml has no schema ${schemaName}`);
+  if (!validate(value)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
+}
+
+/**
+ * A state document (admin import or `--state-file`), checked against the `State` schema and for
+ * consistency between its records.
+ * @throws {AuthproofError} `invalid_request` naming the problem.
+ */
+export function checkStateDocument(value: unknown): State {
+  checkAdminSchema('State', value);
+  const problem = findInconsistency(value as State);
+  if (problem) throw new AuthproofError('invalid_request', `The state is inconsistent: ${problem}`);
+  return value as State;
+}

@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import express, { type Request, type Router } from 'express';
+import type { Logger } from 'pino';
+import { addMerchant, addUser } from '../core/accounts.js';
+import { AuthproofError } from '../core/errors.js';
+import { isLoopback } from '../core/ip-allowlist.js';
+import { hashPassword } from '../core/password.js';
+import { digestsEqual, hashSecret } from '../core/secret-hash.js';
+import { sendRendered } from '../http/error-handler.js';
+import { renderProblem } from '../http/problem-json.js';
+import { toAuthproofError } from '../http/to-authproof-error.js';
+import type { MockRuntime } from '../mock-runtime.js';
+import type { ErrorDialect } from '../profile/profile.js';
+import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
+
+/** Options of {@link createAdminRouter}. */
+export interface AdminRouterOptions {
+  runtime: MockRuntime;
+  logger: Logger;
+  /** When set, every call needs `Authorization: Bearer <adminToken>`; otherwise only loopback clients. */
+  adminToken: string | null;
+}
+
+const ADMIN_DIALECT: ErrorDialect = { dialect: 'problem-json', problems: {} };
+const BEARER = /^Bearer +(\S+) *$/i;
+
+/**
+ * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
+ * journal, seeding and token minting. Loopback clients only, unless an admin token is configured.
+ */
+export function createAdminRouter(options: AdminRouterOptions): Router {
+  const { runtime, logger } = options;
+  const { clock, store } = runtime;
+  const tokenDigest = options.adminToken === null ? null : hashSecret(options.adminToken);
+  const router = express.Router({ caseSensitive: true });
+  const clockView = (): object => {
+    const { now, frozen } = clock.snapshot();
+    return { now: new Date(now).toISOString(), epochMs: now, frozen };
+  };
+
+  router.use((request: Request, _response, next) => {
+    if (tokenDigest !== null) {
+      const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
+      if (presented === undefined || !digestsEqual(hashSecret(presented), tokenDigest)) {
+        throw new AuthproofError('credential_invalid', 'The admin API needs Authorization: Bearer <admin token>', { scheme: 'admin' });
+      }
+    } else if (!isLoopback(request.socket.remoteAddress ?? '')) {
+      throw new AuthproofError('ip_forbidden', 'The admin API answers loopback clients only; start the server with --admin-token to allow others');
+    }
+    next();
+  });
+  router.use(express.json({ limit: '10mb' }));
+
+  router.post('/reset', (_request, response) => {
+    runtime.reset();
+    response.status(204).end();
+  });
+  router.get('/state', (_request, response) => {
+    response.json(store.get());
+  });
+  router.put('/state', (request, response) => {
+    runtime.replaceState(checkStateDocument(request.body));
+    response.status(204).end();
+  });
+  router.get('/clock', (_request, response) => {
+    response.json(clockView());
+  });
+  router.put('/clock', (request, response) => {
+    checkAdminSchema('ClockSet', request.body);
+    const { now, frozen } = request.body as { now?: string; frozen?: boolean };
+    clock.set(now === undefined ? clock.now() : Date.parse(now), frozen);
+    response.json(clockView());
+  });
+  router.post('/clock/advance', (request, response) => {
+    checkAdminSchema('ClockAdvance', request.body);
+    clock.advance(Math.round((request.body as { seconds: number }).seconds * 1000));
+    response.json(clockView());
+  });
+  router.get('/journal', (_request, response) => {
+    response.json({ entries: runtime.journal.list() });
+  });
+  router.delete('/journal', (_request, response) => {
+    runtime.journal.clear();
+    response.status(204).end();
+  });
+  router.post('/users', async (request, response) => {
+    checkAdminSchema('UserCreate', request.body);
+    const { id = randomUUID(), email, password } = request.body as { id?: string; email: string; password: string };
+    const passwordHash = await hashPassword(password);
+    store.set(addUser(store.get(), { id, email, passwordHash }));
+    response.status(201).json({ id, email });
+  });
+  router.post('/merchants', (request, response) => {
+    checkAdminSchema('MerchantCreate', request.body);
+    const merchant = { id: randomUUID(), ...(request.body as { id?: string; name: string; ownerId: string }) };
+    store.set(addMerchant(store.get(), merchant));
+    response.status(201).json({ id: merchant.id, name: merchant.name, ownerId: merchant.ownerId });
+  });
+  router.post('/tokens', async (request, response) => {
+    checkAdminSchema('TokenCreate', request.body);
+    const { userId, ...issueOptions } = request.body as { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number };
+    if (!runtime.tokens) throw new AuthproofError('not_found', `Profile ${runtime.profile.id} has no JWT scheme`);
+    if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);
+    const issued = await runtime.tokens.issue(userId, issueOptions);
+    response.status(201).json({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() });
+  });
+  router.use(() => {
+    throw new AuthproofError('route_not_found', 'No admin operation matches this path (see spec/admin.openapi.yaml)');
+  });
+  router.use(((error, request, response, _next) => {
+    const failure = toAuthproofError(error);
+    if (failure.code === 'internal') logger.error({ err: error, path: request.originalUrl }, 'admin error');
+    const challenges = failure.status === 401 ? ['Bearer realm="authproof-admin"'] : [];
+    sendRendered(response, renderProblem(ADMIN_DIALECT, failure, { instance: request.originalUrl.split('?')[0]!, challenges }));
+  }) as express.ErrorRequestHandler);
+  return router;
+}

@@ -1,0 +1,43 @@
+import { AuthproofError } from './errors.js';
+import { findUserByEmail, type Balance, type State } from './state.js';
+
+/** A user to add; the password is already hashed. */
+export interface NewUser {
+  id: string;
+  email: string;
+  passwordHash: string;
+}
+
+/** A merchant to add, owned by an existing user. */
+export interface NewMerchant {
+  id: string;
+  name: string;
+  ownerId: string;
+  balances?: Balance[];
+  allowlist?: string | null;
+}
+
+/** Adds a user. @throws {AuthproofError} `conflict` when the id or the email is taken. */
+export function addUser(state: State, user: NewUser): State {
+  if (state.users[user.id]) throw new AuthproofError('conflict', `User ${user.id} already exists`);
+  if (findUserByEmail(state, user.email)) throw new AuthproofError('conflict', `A user with email ${user.email} already exists`);
+  return { ...state, users: { ...state.users, [user.id]: { ...user } } };
+}
+
+/**
+ * Adds a merchant without an API key or allowlist entry unless given.
+ * @throws {AuthproofError} `conflict` when the id is taken, `not_found` when the owner is not a user.
+ */
+export function addMerchant(state: State, merchant: NewMerchant): State {
+  if (state.merchants[merchant.id]) throw new AuthproofError('conflict', `Merchant ${merchant.id} already exists`);
+  if (!state.users[merchant.ownerId]) throw new AuthproofError('not_found', `User ${merchant.ownerId} does not exist`);
+  const record = {
+    id: merchant.id,
+    name: merchant.name,
+    ownerId: merchant.ownerId,
+    balances: merchant.balances ?? [],
+    allowlist: merchant.allowlist ?? null,
+    activeKeyHash: null,
+  };
+  return { ...state, merchants: { ...state.merchants, [merchant.id]: record } };
+}

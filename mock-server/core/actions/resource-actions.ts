@@ -1,0 +1,55 @@
+import { AuthproofError } from '../errors.js';
+import { randomUuid } from '../random.js';
+import type { ResourceRecord } from '../state.js';
+import { iso, requireMerchant, requireOption, type Action } from './action.js';
+
+function view(record: ResourceRecord): Record<string, unknown> {
+  return { ...record.fields, id: record.id, createdAt: iso(record.createdAt) };
+}
+
+/**
+ * `resource.create`: stores the validated body plus the spec's server-set defaults, an id and `createdAt`.
+ */
+export const createResource: Action = (context) => {
+  const collection = requireOption(context, 'collection');
+  const merchantId = requireMerchant(context);
+  const record: ResourceRecord = {
+    id: randomUuid(context.random),
+    merchantId,
+    createdAt: context.now,
+    fields: { ...context.options.defaults, ...(context.body as Record<string, unknown>) },
+  };
+  const byMerchant = context.state.resources[collection] ?? {};
+  const resources = {
+    ...context.state.resources,
+    [collection]: { ...byMerchant, [merchantId]: [...(byMerchant[merchantId] ?? []), record] },
+  };
+  return { state: { ...context.state, resources }, body: view(record) };
+};
+
+/**
+ * `resource.list`: the merchant's records ordered by `createdAt` (`order`, default desc), paged by
+ * `page` and `limit` when the action's pagination is `page`.
+ */
+export const listResources: Action = (context) => {
+  const collection = requireOption(context, 'collection');
+  const records = context.state.resources[collection]?.[requireMerchant(context)] ?? [];
+  const direction = context.query.order === 'asc' ? 1 : -1;
+  const sorted = [...records].sort((a, b) => direction * (a.createdAt - b.createdAt));
+  if (context.options.pagination !== 'page') return { body: sorted.map(view) };
+  const page = Number(context.query.page ?? 1);
+  const limit = Number(context.query.limit ?? 20);
+  const data = sorted.slice((page - 1) * limit, page * limit).map(view);
+  return { body: { data, total: records.length, page, limit } };
+};
+
+/** `resource.get`: one record, within the path's merchant when the operation names one. */
+export const getResource: Action = (context) => {
+  const collection = requireOption(context, 'collection');
+  const id = context.params[requireOption(context, 'idParam')];
+  const byMerchant = context.state.resources[collection] ?? {};
+  const pools = context.merchantId === null ? Object.values(byMerchant) : [byMerchant[context.merchantId] ?? []];
+  const record = pools.flat().find((candidate) => candidate.id === id);
+  if (!record) throw new AuthproofError('not_found', `No ${collection} record with id ${id}`);
+  return { body: view(record) };
+};

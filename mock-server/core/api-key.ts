@@ -1,0 +1,32 @@
+import { randomFromAlphabet, type RandomSource } from './random.js';
+
+/** The shape of a profile's API keys (`x-authproof-key-format`). */
+export interface KeyFormat {
+  /** Fixed leading text, e.g. `iterapay_live_`. */
+  prefix: string;
+  /** Number of random characters after the prefix. */
+  length: number;
+  /** The characters the random part is drawn from. */
+  alphabet: string;
+  /** How many leading characters key info may show. */
+  displayPrefixLength: number;
+}
+
+/** A new key in the given format, from a CSPRNG-backed source. */
+export function createApiKey(format: KeyFormat, random: RandomSource): string {
+  return format.prefix + randomFromAlphabet(random, format.alphabet, format.length);
+}
+
+/** True when `value` has the format's prefix, length and alphabet. */
+export function isWellFormedKey(format: KeyFormat, value: string): boolean {
+  if (value.length !== format.prefix.length + format.length || !value.startsWith(format.prefix)) return false;
+  for (let i = format.prefix.length; i < value.length; i += 1) {
+    if (!format.alphabet.includes(value[i]!)) return false;
+  }
+  return true;
+}
+
+/** The part of a key that may be shown after generation. */
+export function displayPrefix(format: KeyFormat, key: string): string {
+  return key.slice(0, format.displayPrefixLength);
+}

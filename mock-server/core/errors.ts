@@ -1,0 +1,87 @@
+/**
+ * Every failure the mock can answer with, as a stable code. Nothing branches on message text: the
+ * catalogue gives each code its HTTP status and default detail, and one mapper per error dialect turns
+ * an {@link AuthproofError} into a response body and headers.
+ *
+ * @see https://www.rfc-editor.org/rfc/rfc9110#section-15.5 (4xx status codes)
+ */
+export type ErrorCode =
+  | 'credential_missing'
+  | 'credential_malformed'
+  | 'credential_invalid'
+  | 'credential_expired'
+  | 'credential_not_yet_valid'
+  | 'credential_revoked'
+  | 'credential_replaced'
+  | 'login_failed'
+  | 'wrong_credential_kind'
+  | 'merchant_forbidden'
+  | 'ip_forbidden'
+  | 'rate_limited'
+  | 'invalid_json'
+  | 'invalid_request'
+  | 'unsupported_media_type'
+  | 'body_too_large'
+  | 'headers_too_large'
+  | 'not_found'
+  | 'route_not_found'
+  | 'method_not_allowed'
+  | 'conflict'
+  | 'internal';
+
+/** Status and default detail of each {@link ErrorCode}. */
+export const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: string }>> = {
+  credential_missing: { status: 401, detail: 'No credential was sent' },
+  credential_malformed: { status: 401, detail: 'The credential is malformed' },
+  credential_invalid: { status: 401, detail: 'The credential is not valid' },
+  credential_expired: { status: 401, detail: 'The credential has expired' },
+  credential_not_yet_valid: { status: 401, detail: 'The credential is not valid yet' },
+  credential_revoked: { status: 401, detail: 'The API key has been revoked' },
+  credential_replaced: { status: 401, detail: 'The API key has been replaced by a newer key' },
+  login_failed: { status: 401, detail: 'Email or password is incorrect' },
+  wrong_credential_kind: { status: 403, detail: 'This operation does not accept this kind of credential' },
+  merchant_forbidden: { status: 403, detail: 'The credential has no access to this merchant' },
+  ip_forbidden: { status: 403, detail: 'The client address is not in the merchant allowlist' },
+  rate_limited: { status: 429, detail: 'Rate limit exceeded' },
+  invalid_json: { status: 400, detail: 'The request body is not valid JSON' },
+  invalid_request: { status: 400, detail: 'The request does not match the specification' },
+  unsupported_media_type: { status: 415, detail: 'The request body must be application/json' },
+  body_too_large: { status: 413, detail: 'The request body is too large' },
+  headers_too_large: { status: 431, detail: 'The request header fields are too large' },
+  not_found: { status: 404, detail: 'The resource does not exist' },
+  route_not_found: { status: 404, detail: 'No operation matches this path' },
+  method_not_allowed: { status: 405, detail: 'The method is not allowed on this path' },
+  conflict: { status: 409, detail: 'The resource already exists' },
+  internal: { status: 500, detail: 'Internal error' },
+};
+
+/** Extra facts a dialect needs to render some errors as headers. */
+export interface ErrorMeta {
+  /** 429: whole seconds until a retry can succeed. */
+  retryAfterSeconds?: number;
+  /** 405: the methods the path supports. */
+  allow?: readonly string[];
+  /** 401: the security scheme the rejected credential was read with, if any. */
+  scheme?: string;
+}
+
+/** A failure with a stable {@link ErrorCode}; the message is the detail shown to the client. */
+export class AuthproofError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly meta: ErrorMeta;
+
+  constructor(code: ErrorCode, detail?: string, meta: ErrorMeta = {}) {
+    const entry = errorCatalogue[code];
+    super(detail ?? entry.detail);
+    this.name = 'AuthproofError';
+    this.code = code;
+    this.status = entry.status;
+    this.meta = meta;
+  }
+}
+
+/** True when the code is one of the 401 credential failures. */
+export function isCredentialFailure(code: ErrorCode): boolean {
+  return errorCatalogue[code].status === 401;
+}

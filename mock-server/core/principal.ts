@@ -1,0 +1,16 @@
+import type { State } from './state.js';
+
+/** Who a request authenticated as, and with which security scheme of the profile. */
+export type Principal =
+  | { kind: 'user'; userId: string; scheme: string }
+  | { kind: 'merchant-key'; merchantId: string; keyHash: string; scheme: string };
+
+/**
+ * True when the principal may act on the merchant: a user owns it, or an API key was issued for it.
+ * @see shared/seeds/000_76daade9c3345efb.txt — "the Bearer token belongs to an account without access to
+ *   the specified merchant" → 403; providers.md §1.4 — "API key used on a merchant it was not issued for" → 403.
+ */
+export function canAccessMerchant(state: State, principal: Principal, merchantId: string): boolean {
+  if (principal.kind === 'merchant-key') return principal.merchantId === merchantId;
+  return state.merchants[merchantId]?.ownerId === principal.userId;
+}

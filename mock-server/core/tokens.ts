@@ -1,0 +1,162 @@
+import {
+  SignJWT,
+  calculateJwkThumbprint,
+  exportJWK,
+  generateKeyPair,
+  importJWK,
+  jwtVerify,
+  errors,
+  type CryptoKey,
+  type JWK,
+} from 'jose';
+import type { Clock } from './clock.js';
+import { AuthproofError } from './errors.js';
+import { randomUuid, type RandomSource } from './random.js';
+import type { SigningKey } from './state.js';
+
+/** `x-authproof-jwt`: how a profile's Bearer tokens are signed and checked. */
+export interface JwtPolicy {
+  /** The one algorithm accepted; anything else, `none` included, is rejected. */
+  algorithm: string;
+  issuer: string;
+  lifetimeSeconds: number;
+}
+
+/** A freshly signed token. */
+export interface IssuedToken {
+  token: string;
+  /** Epoch milliseconds. */
+  expiresAt: number;
+}
+
+/** Options of {@link TokenService.issue}. */
+export interface IssueOptions {
+  /** Lifetime from now; negative values mint an already expired token. Default: the policy's. */
+  expiresInSeconds?: number;
+  /** `nbf` this many seconds from now (mints a not-yet-valid token when positive). */
+  notBeforeSeconds?: number;
+}
+
+/** Signs and verifies a profile's Bearer JWTs with jose against the injected clock. */
+export interface TokenService {
+  issue(userId: string, options?: IssueOptions): Promise<IssuedToken>;
+  /**
+   * Verifies signature, algorithm, issuer and time claims.
+   * @returns the `sub` claim.
+   * @throws {AuthproofError} `credential_malformed`, `credential_invalid`, `credential_expired` or
+   *   `credential_not_yet_valid`.
+   */
+  verify(token: string): Promise<string>;
+  /** The public half of the signing key as a JWK Set (RFC 7517 §5). */
+  jwks(): Promise<{ keys: JWK[] }>;
+}
+
+/** Options of {@link createTokenService}. */
+export interface TokenServiceOptions {
+  clock: Clock;
+  policy: JwtPolicy;
+  random: RandomSource;
+  /** The current signing key; read on every call so that a state import takes effect at once. */
+  signingKey: () => SigningKey;
+}
+
+/** Creates a new private signing key for `algorithm`, identified by its RFC 7638 thumbprint. */
+export async function createSigningKey(algorithm: string): Promise<SigningKey> {
+  const { privateKey } = await generateKeyPair(algorithm, { extractable: true });
+  const privateJwk = await exportJWK(privateKey);
+  const kid = await calculateJwkThumbprint(privateJwk);
+  return { kid, alg: algorithm, privateJwk: { ...privateJwk } };
+}
+
+function publicJwk(key: SigningKey): JWK {
+  const { d: _private, ...rest } = key.privateJwk as JWK;
+  return { ...rest, kid: key.kid, alg: key.alg, use: 'sig' };
+}
+
+/**
+ * Maps jose's stable error codes to ours.
+ * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token)
+ */
+function toAuthproofError(error: unknown): AuthproofError {
+  if (!(error instanceof errors.JOSEError)) return new AuthproofError('credential_invalid');
+  switch (error.code) {
+    case 'ERR_JWT_EXPIRED':
+      return new AuthproofError('credential_expired', 'Bearer token has expired');
+    case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
+      return (error as errors.JWTClaimValidationFailed).claim === 'nbf'
+        ? new AuthproofError('credential_not_yet_valid', 'Bearer token is not valid yet (nbf)')
+        : new AuthproofError('credential_invalid', `Bearer token claim check failed: ${(error as errors.JWTClaimValidationFailed).claim}`);
+    case 'ERR_JOSE_ALG_NOT_ALLOWED':
+      return new AuthproofError('credential_invalid', 'Bearer token algorithm is not allowed');
+    case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+      return new AuthproofError('credential_invalid', 'Bearer token signature is invalid');
+    case 'ERR_JWS_INVALID':
+    case 'ERR_JWT_INVALID':
+      return new AuthproofError('credential_malformed', 'Bearer token is not a valid JWT');
+    default:
+      return new AuthproofError('credential_invalid', 'Bearer token is not valid');
+  }
+}
+
+/** Creates a {@link TokenService}. */
+export function createTokenService(options: TokenServiceOptions): TokenService {
+  const { clock, policy, random } = options;
+  const imported = new Map<string, { privateKey: CryptoKey; publicKey: CryptoKey }>();
+
+  async function keysOf(key: SigningKey): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+    let pair = imported.get(key.kid);
+    if (!pair) {
+      pair = {
+        privateKey: (await importJWK(key.privateJwk as JWK, key.alg)) as CryptoKey,
+        publicKey: (await importJWK(publicJwk(key), key.alg)) as CryptoKey,
+      };
+      imported.set(key.kid, pair);
+    }
+    return pair;
+  }
+
+  return {
+    async issue(userId, issueOptions = {}) {
+      const key = options.signingKey();
+      const nowSeconds = Math.floor(clock.now() / 1000);
+      const exp = nowSeconds + (issueOptions.expiresInSeconds ?? policy.lifetimeSeconds);
+      const jwt = new SignJWT({})
+        .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
+        .setSubject(userId)
+        .setIssuer(policy.issuer)
+        .setIssuedAt(nowSeconds)
+        .setExpirationTime(exp)
+        .setJti(randomUuid(random));
+      if (issueOptions.notBeforeSeconds !== undefined) jwt.setNotBefore(nowSeconds + issueOptions.notBeforeSeconds);
+      const token = await jwt.sign((await keysOf(key)).privateKey);
+      return { token, expiresAt: exp * 1000 };
+    },
+
+    async verify(token) {
+      const key = options.signingKey();
+      try {
+        const { publicKey } = await keysOf(key);
+        const { payload } = await jwtVerify(
+          token,
+          (header) => {
+            if (header.kid !== undefined && header.kid !== key.kid) throw new errors.JWSSignatureVerificationFailed();
+            return publicKey;
+          },
+          {
+            algorithms: [policy.algorithm],
+            issuer: policy.issuer,
+            requiredClaims: ['sub', 'exp', 'iat'],
+            currentDate: new Date(clock.now()),
+          },
+        );
+        return payload.sub!;
+      } catch (error) {
+        throw toAuthproofError(error);
+      }
+    },
+
+    async jwks() {
+      return { keys: [publicJwk(options.signingKey())] };
+    },
+  };
+}

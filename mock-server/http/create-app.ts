@@ -1,0 +1,85 @@
+import express, { type Express } from 'express';
+import type { Logger } from 'pino';
+import { AuthproofError } from '../core/errors.js';
+import { createAdminRouter } from '../admin/create-admin-router.js';
+import type { MockRuntime } from '../mock-runtime.js';
+import type { OperationDefinition } from '../profile/profile.js';
+import { createErrorHandler } from './error-handler.js';
+import { createOperationHandler, type OperationLocals } from './operation-handler.js';
+
+/** Options of {@link createApp}. */
+export interface AppOptions {
+  runtime: MockRuntime;
+  logger: Logger;
+  /** Require `Authorization: Bearer <token>` on /__admin instead of a loopback client. */
+  adminToken?: string | null;
+  /** Largest accepted request body (bytes or a size like `100kb`). Default 100kb. */
+  bodyLimit?: string | number;
+}
+
+/** `/key/info/{merchantID}` → `/key/info/:merchantID` (quoted when the name is not an identifier). */
+export function toExpressPath(template: string): string {
+  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `:${name}` : `:"${name}"`));
+}
+
+/**
+ * Builds the Express app of a profile without listening: one route per OpenAPI path, the admin API under
+ * `/__admin`, 405 with `Allow` for a known path with another method, and 404 for any other path — every
+ * error in the profile's dialect.
+ */
+export function createApp(options: AppOptions): Express {
+  const { runtime, logger } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('etag', false);
+  app.set('case sensitive routing', true);
+
+  app.use((request, response, next) => {
+    if (request.path.startsWith('/__admin')) {
+      next();
+      return;
+    }
+    const started = performance.now();
+    response.on('finish', () => {
+      const locals = response.locals as OperationLocals;
+      const entry = {
+        at: new Date(runtime.clock.now()).toISOString(),
+        method: request.method,
+        path: request.path,
+        status: response.statusCode,
+        operationId: locals.operation?.operationId ?? null,
+        scheme: locals.scheme ?? null,
+        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
+      };
+      runtime.journal.record(entry);
+      if (logger.isLevelEnabled('debug')) logger.debug(entry, 'request');
+    });
+    next();
+  });
+
+  app.use('/__admin', createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
+
+  const readRaw = express.raw({ type: () => true, limit: options.bodyLimit ?? '100kb' });
+  const byPath = new Map<string, OperationDefinition[]>();
+  for (const operation of runtime.profile.operations) byPath.set(operation.path, [...(byPath.get(operation.path) ?? []), operation]);
+  for (const [path, operations] of byPath) {
+    const route = app.route(toExpressPath(path));
+    for (const operation of operations) {
+      const handler = createOperationHandler(operation, runtime);
+      const method = operation.method as 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
+      if (operation.requestBody) route[method](readRaw, handler);
+      else route[method](handler);
+    }
+    const allow = operations.map((operation) => operation.method.toUpperCase());
+    if (allow.includes('GET') && !allow.includes('HEAD')) allow.push('HEAD');
+    route.all(() => {
+      throw new AuthproofError('method_not_allowed', `Allowed methods: ${allow.join(', ')}`, { allow });
+    });
+  }
+
+  app.use(() => {
+    throw new AuthproofError('route_not_found');
+  });
+  app.use(createErrorHandler(runtime.profile, logger));
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { ErrorRequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
+import type { Profile } from '../profile/profile.js';
+import { challengesFor } from './challenges.js';
+import type { OperationLocals } from './operation-handler.js';
+import { renderProblem, type RenderedError } from './problem-json.js';
+import { toAuthproofError } from './to-authproof-error.js';
+
+/** Writes a rendered error unless headers already went out. */
+export function sendRendered(response: Response, rendered: RenderedError): void {
+  if (response.headersSent) {
+    response.end();
+    return;
+  }
+  response.status(rendered.status).set(rendered.headers).send(rendered.body);
+}
+
+/**
+ * The one place where failures become responses, in the profile's error dialect. A 401 challenges with
+ * every scheme the operation accepts; unexpected errors are logged (without the request's headers) and
+ * answered with a 500 problem.
+ */
+export function createErrorHandler(profile: Profile, logger: Logger): ErrorRequestHandler {
+  return (error, request, response, _next) => {
+    const failure = toAuthproofError(error);
+    if (failure.code === 'internal') logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
+    const { operation } = response.locals as OperationLocals;
+    const accepted = operation ? [...new Set(operation.security.flat())] : [];
+    const schemes = profile.schemes.filter((scheme) => accepted.includes(scheme.name));
+    sendRendered(
+      response,
+      renderProblem(profile.errors, failure, { instance: request.path, challenges: challengesFor(profile.id, schemes, failure) }),
+    );
+  };
+}
+

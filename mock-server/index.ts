@@ -1,0 +1,17 @@
+export { startMockServer } from './start-mock-server.js';
+export type { MockServer, MockServerOptions } from './start-mock-server.js';
+export { createApp } from './http/create-app.js';
+export type { AppOptions } from './http/create-app.js';
+export { createMockRuntime } from './mock-runtime.js';
+export type { MockRuntime, MockRuntimeOptions } from './mock-runtime.js';
+export { createAdminClient, AdminError } from './admin/admin-client.js';
+export type { AdminClient, ClockView } from './admin/admin-client.js';
+export { loadProfile, builtinProfiles } from './profile/load-profile.js';
+export { compileProfile, ProfileError } from './profile/compile-profile.js';
+export type { Profile, OperationDefinition, SchemeDefinition } from './profile/profile.js';
+export { loadFixtures } from './load-fixtures.js';
+export type { Fixtures, FixtureUser, FixtureMerchant } from './core/fixtures.js';
+export type { State } from './core/state.js';
+export type { JournalEntry } from './core/journal.js';
+export { AuthproofError } from './core/errors.js';
+export type { ErrorCode } from './core/errors.js';

@@ -1,0 +1,98 @@
+import type { ControlledClock } from './core/clock.js';
+import { stateFromFixtures, type Fixtures } from './core/fixtures.js';
+import { createJournal, type Journal } from './core/journal.js';
+import type { RandomSource } from './core/random.js';
+import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
+import type { State } from './core/state.js';
+import { createSigningKey, createTokenService, type TokenService } from './core/tokens.js';
+import { merchantKeyScheme, type Profile } from './profile/profile.js';
+import { createRequestValidator, type RequestValidator } from './profile/request-validator.js';
+import { createMemoryStore, type StateStore } from './store/state-store.js';
+
+/** Options of {@link createMockRuntime}. */
+export interface MockRuntimeOptions {
+  profile: Profile;
+  fixtures: Fixtures;
+  clock: ControlledClock;
+  random: RandomSource;
+  /** Overrides every scheme's `x-authproof-rate-limit` limit, or turns rate limiting off. */
+  rateLimit?: number | 'off';
+  /** Start from this state (a `--state-file`) instead of the fixtures. */
+  initialState?: State;
+  /** Where state lives; default in memory. */
+  createStore?: (initial: State) => StateStore;
+}
+
+/** Everything a running mock holds besides Express: state, clock, limiters, journal, token service. */
+export interface MockRuntime {
+  readonly profile: Profile;
+  readonly clock: ControlledClock;
+  readonly random: RandomSource;
+  readonly store: StateStore;
+  readonly journal: Journal;
+  /** Null when the profile has no `jwt` scheme. */
+  readonly tokens: TokenService | null;
+  readonly validator: RequestValidator;
+  /** The limiter of a scheme, or null when it has no rate limit or limiting is off. */
+  limiterFor(schemeName: string): RateLimiter | null;
+  /** Back to the fixtures; clears limiters and the journal; keeps the clock and the signing key. */
+  reset(): void;
+  /** Replaces the whole state (already validated); clears limiters. */
+  replaceState(state: State): void;
+}
+
+/** Builds a {@link MockRuntime}: hashes the fixtures once and creates a signing key if the state has none. */
+export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
+  const { profile, clock, random } = options;
+  const keyFormat = merchantKeyScheme(profile)?.keyFormat ?? null;
+  const fixtureState = await stateFromFixtures(options.fixtures, keyFormat, clock.now());
+  const jwtScheme = profile.schemes.find((scheme) => scheme.credential === 'jwt');
+
+  const initial = options.initialState ?? fixtureState;
+  const signingKey = initial.signingKey ?? (jwtScheme?.jwt ? await createSigningKey(jwtScheme.jwt.algorithm) : null);
+  const store = (options.createStore ?? createMemoryStore)({ ...initial, signingKey });
+
+  const limiters = new Map<string, RateLimiter>();
+  if (options.rateLimit !== 'off') {
+    for (const scheme of profile.schemes) {
+      if (scheme.rateLimit) {
+        limiters.set(scheme.name, createRateLimiter({ ...scheme.rateLimit, limit: options.rateLimit ?? scheme.rateLimit.limit }));
+      }
+    }
+  }
+  const resetLimiters = (): void => limiters.forEach((limiter) => limiter.reset());
+
+  const tokens = jwtScheme?.jwt
+    ? createTokenService({
+        clock,
+        random,
+        policy: jwtScheme.jwt,
+        signingKey: () => {
+          const key = store.get().signingKey;
+          if (!key) throw new Error('the state has no signing key');
+          return key;
+        },
+      })
+    : null;
+
+  const journal = createJournal();
+  return {
+    profile,
+    clock,
+    random,
+    store,
+    journal,
+    tokens,
+    validator: createRequestValidator(profile),
+    limiterFor: (schemeName) => limiters.get(schemeName) ?? null,
+    reset() {
+      store.set({ ...fixtureState, signingKey: store.get().signingKey });
+      resetLimiters();
+      journal.clear();
+    },
+    replaceState(state) {
+      store.set({ ...state, signingKey: state.signingKey ?? store.get().signingKey });
+      resetLimiters();
+    },
+  };
+}

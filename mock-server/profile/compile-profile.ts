@@ -1,0 +1,226 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { actions, merchantScopedActions, type ActionName, type ActionOptions } from '../core/actions/index.js';
+import { packageRoot } from '../package-root.js';
+import { createAjv, describeFirstError } from './create-ajv.js';
+import { deref, escapePointerToken } from './json-pointer.js';
+import type {
+  CredentialLocation,
+  ErrorDialect,
+  OperationDefinition,
+  ParameterDefinition,
+  Profile,
+  SchemeDefinition,
+} from './profile.js';
+
+/** A profile document that cannot be served; the message names the file and the place. */
+export class ProfileError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ProfileError';
+  }
+}
+
+const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
+const EXTENSIONS_ID = 'https://authproof.dev/schemas/extensions.json';
+
+type Obj = Record<string, unknown>;
+
+function isObject(value: unknown): value is Obj {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/**
+ * Compiles an annotated OpenAPI 3.1 document into a {@link Profile}: routes, the credential each
+ * operation accepts, the action behind it and the profile's credential rules all come from the document.
+ * @throws {ProfileError} naming the first thing in the document that the mock cannot serve.
+ */
+export function compileProfile(document: unknown, source: string): Profile {
+  const fail = (where: string, message: string): never => {
+    throw new ProfileError(`${source}: ${where}: ${message}`);
+  };
+  if (!isObject(document)) return fail('document', 'is not a YAML/JSON object');
+  if (typeof document.openapi !== 'string' || !document.openapi.startsWith('3.1')) {
+    fail('openapi', `must be 3.1.x, got ${JSON.stringify(document.openapi)}`);
+  }
+
+  const ajv = createAjv();
+  ajv.addSchema(JSON.parse(readFileSync(join(packageRoot, 'spec', 'extensions.schema.json'), 'utf8')));
+  const check = <T>(definition: string, value: unknown, where: string): T => {
+    const validate = ajv.getSchema(`${EXTENSIONS_ID}#/$defs/${definition}`)!;
+    if (!validate(value)) fail(where, describeFirstError(validate.errors, 'value'));
+    return value as T;
+  };
+
+  const meta = check<{ id: string; title: string }>('profile', document['x-authproof-profile'], 'x-authproof-profile');
+  const errors = check<ErrorDialect>('errors', document['x-authproof-errors'], 'x-authproof-errors');
+  if (document['x-authproof-assumptions'] !== undefined) {
+    check('assumptions', document['x-authproof-assumptions'], 'x-authproof-assumptions');
+  }
+
+  const components = isObject(document.components) ? document.components : {};
+  const rawSchemes = isObject(components.securitySchemes) ? components.securitySchemes : {};
+  const schemes: SchemeDefinition[] = [];
+  for (const [name, raw] of Object.entries(rawSchemes)) {
+    const where = `components.securitySchemes.${name}`;
+    const scheme = deref<Obj>(document, raw);
+    if (!isObject(scheme) || scheme['x-authproof-credential'] === undefined) continue;
+    const credential = check<SchemeDefinition['credential']>('credential', scheme['x-authproof-credential'], `${where}.x-authproof-credential`);
+    let location: CredentialLocation;
+    if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') location = { kind: 'bearer' };
+    else if (scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string') {
+      location = { kind: 'header', header: scheme.name };
+    } else {
+      return fail(where, 'the mock serves http bearer schemes and apiKey schemes in a header');
+    }
+    const definition: SchemeDefinition = {
+      name,
+      credential,
+      location,
+      jwt: null,
+      keyFormat: null,
+      ipAllowlist: scheme['x-authproof-ip-allowlist'] === undefined ? false : check('ipAllowlist', scheme['x-authproof-ip-allowlist'], `${where}.x-authproof-ip-allowlist`),
+      rateLimit: scheme['x-authproof-rate-limit'] === undefined ? null : check('rateLimit', scheme['x-authproof-rate-limit'], `${where}.x-authproof-rate-limit`),
+    };
+    if (credential === 'jwt') {
+      if (location.kind !== 'bearer') fail(where, 'a jwt credential must be an http bearer scheme');
+      definition.jwt = check('jwt', scheme['x-authproof-jwt'], `${where}.x-authproof-jwt`);
+    } else {
+      definition.keyFormat = check('keyFormat', scheme['x-authproof-key-format'], `${where}.x-authproof-key-format`);
+    }
+    schemes.push(definition);
+  }
+  if (schemes.filter((scheme) => scheme.credential === 'merchant-key').length > 1) {
+    fail('components.securitySchemes', 'at most one scheme may carry x-authproof-credential: merchant-key');
+  }
+  if (schemes.filter((scheme) => scheme.credential === 'jwt').length > 1) {
+    fail('components.securitySchemes', 'at most one scheme may carry x-authproof-credential: jwt');
+  }
+
+  const defaultSecurity = document.security;
+  const operations: OperationDefinition[] = [];
+  const paths = isObject(document.paths) ? document.paths : {};
+  for (const [path, rawItem] of Object.entries(paths)) {
+    const item = deref<Obj>(document, rawItem);
+    if (!isObject(item)) continue;
+    for (const method of METHODS) {
+      const operation = item[method];
+      if (!isObject(operation)) continue;
+      const where = `paths.${path}.${method}`;
+      const pointer = `#/paths/${escapePointerToken(path)}/${method}`;
+      operations.push(compileOperation({ document, path, method, operation, item, pointer, where, schemes, defaultSecurity, check, fail }));
+    }
+  }
+  if (operations.length === 0) fail('paths', 'has no operations');
+  return { id: meta.id, title: meta.title, source, document, schemes, operations, errors };
+}
+
+interface OperationInput {
+  document: Obj;
+  path: string;
+  method: string;
+  operation: Obj;
+  item: Obj;
+  pointer: string;
+  where: string;
+  schemes: SchemeDefinition[];
+  defaultSecurity: unknown;
+  check: <T>(definition: string, value: unknown, where: string) => T;
+  fail: (where: string, message: string) => never;
+}
+
+function compileOperation(input: OperationInput): OperationDefinition {
+  const { document, path, method, operation, item, pointer, where, schemes, check, fail } = input;
+  if (typeof operation.operationId !== 'string') fail(where, 'needs an operationId');
+
+  const rawAction = check<string | ({ name: ActionName } & ActionOptions)>('action', operation['x-authproof-action'], `${where}.x-authproof-action`);
+  const { name, ...options } = typeof rawAction === 'string' ? { name: rawAction as ActionName } : rawAction;
+  for (const option of actions[name].requires) {
+    if ((options as Obj)[option] === undefined) fail(`${where}.x-authproof-action`, `${name} needs the option ${option}`);
+  }
+
+  const parameters: ParameterDefinition[] = [];
+  for (const raw of [...asArray(item.parameters), ...asArray(operation.parameters)]) {
+    const parameter = deref<Obj>(document, raw);
+    if (!isObject(parameter) || (parameter.in !== 'path' && parameter.in !== 'query')) continue;
+    const existing = parameters.findIndex((p) => p.name === parameter.name && p.in === parameter.in);
+    const definition: ParameterDefinition = {
+      name: String(parameter.name),
+      in: parameter.in,
+      required: parameter.in === 'path' || parameter.required === true,
+      schema: parameter.schema ?? {},
+    };
+    if (existing >= 0) parameters[existing] = definition;
+    else parameters.push(definition);
+  }
+  const templateNames = [...path.matchAll(/\{([^}]+)\}/g)].map((match) => match[1]!);
+  for (const templateName of templateNames) {
+    if (!parameters.some((p) => p.in === 'path' && p.name === templateName)) fail(where, `path parameter {${templateName}} is not declared`);
+  }
+
+  let merchantParam: string | null = null;
+  if (operation['x-authproof-merchant-param'] !== undefined) {
+    merchantParam = check<string>('merchantParam', operation['x-authproof-merchant-param'], `${where}.x-authproof-merchant-param`);
+    if (!templateNames.includes(merchantParam)) fail(`${where}.x-authproof-merchant-param`, `{${merchantParam}} is not in the path`);
+  }
+  if (merchantScopedActions.has(name) && merchantParam === null) fail(where, `${name} needs x-authproof-merchant-param`);
+  if (options.idParam !== undefined && !templateNames.includes(options.idParam)) {
+    fail(`${where}.x-authproof-action`, `idParam {${options.idParam}} is not in the path`);
+  }
+
+  const rawSecurity = operation.security ?? input.defaultSecurity ?? [];
+  if (!Array.isArray(rawSecurity)) fail(`${where}.security`, 'must be a list');
+  const security = (rawSecurity as unknown[]).map((requirement) => Object.keys(isObject(requirement) ? requirement : {}));
+  for (const schemeName of security.flat()) {
+    if (!schemes.some((scheme) => scheme.name === schemeName)) {
+      fail(`${where}.security`, `scheme ${schemeName} is not a securitySchemes entry with x-authproof-credential`);
+    }
+  }
+  if (name === 'key.generate' && !schemes.some((scheme) => scheme.credential === 'merchant-key')) {
+    fail(where, 'key.generate needs a securitySchemes entry with x-authproof-credential: merchant-key');
+  }
+  if (name.startsWith('auth.') && !schemes.some((scheme) => scheme.credential === 'jwt')) {
+    fail(where, `${name} needs a securitySchemes entry with x-authproof-credential: jwt`);
+  }
+
+  const responses = isObject(operation.responses) ? operation.responses : {};
+  const successes = Object.keys(responses).filter((status) => /^2\d\d$/.test(status));
+  if (successes.length !== 1) fail(`${where}.responses`, `needs exactly one 2xx response, found ${successes.length}`);
+  const successStatus = successes[0]!;
+  const success = deref<Obj>(document, responses[successStatus]);
+  const successContent = isObject(success?.content) ? success.content : {};
+  const successBase = refOr(responses[successStatus], `${pointer}/responses/${successStatus}`);
+  const successSchema = isObject(successContent['application/json']) ? `${successBase}/content/application~1json/schema` : null;
+
+  let requestBody: OperationDefinition['requestBody'] = null;
+  if (operation.requestBody !== undefined) {
+    const body = deref<Obj>(document, operation.requestBody);
+    const content = isObject(body?.content) ? body.content : {};
+    if (!isObject(content['application/json'])) fail(`${where}.requestBody`, 'the mock accepts application/json bodies only');
+    const base = refOr(operation.requestBody, `${pointer}/requestBody`);
+    requestBody = { required: body?.required === true, schema: `${base}/content/application~1json/schema` };
+  }
+
+  return {
+    operationId: operation.operationId as string,
+    method,
+    path,
+    security,
+    merchantParam,
+    action: { name, options },
+    mockOnly: operation['x-authproof-mock-only'] === undefined ? false : check<boolean>('mockOnly', operation['x-authproof-mock-only'], `${where}.x-authproof-mock-only`),
+    successStatus: Number(successStatus),
+    successSchema,
+    requestBody,
+    parameters,
+  };
+}
+
+/** The `$ref` of a referenced object, or the pointer where it stands inline. */
+function refOr(value: unknown, inlinePointer: string): string {
+  return isObject(value) && typeof value.$ref === 'string' ? value.$ref : inlinePointer;
+}
+
+function asArray(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}

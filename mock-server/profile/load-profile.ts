@@ -1,0 +1,42 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { packageRoot } from '../package-root.js';
+import { compileProfile, ProfileError } from './compile-profile.js';
+import type { Profile } from './profile.js';
+
+const SUFFIX = '.openapi.yaml';
+
+/** Names of the profiles shipped in spec/ (`iterapay`, …). */
+export function builtinProfiles(): string[] {
+  return readdirSync(join(packageRoot, 'spec'))
+    .filter((file) => file.endsWith(SUFFIX) && file !== `admin${SUFFIX}`)
+    .map((file) => file.slice(0, -SUFFIX.length))
+    .sort();
+}
+
+/**
+ * Reads and compiles a profile: a built-in name (`iterapay`) or the path of a vendor's own annotated
+ * OpenAPI document (YAML or JSON).
+ * @throws {ProfileError} when the profile is unknown, unreadable or cannot be served.
+ */
+export function loadProfile(nameOrPath: string): Profile {
+  const isPath = /[\\/]|\.(ya?ml|json)$/i.test(nameOrPath);
+  if (!isPath && !builtinProfiles().includes(nameOrPath)) {
+    throw new ProfileError(`unknown profile '${nameOrPath}' (built-in profiles: ${builtinProfiles().join(', ')}; or pass the path of an annotated OpenAPI file)`);
+  }
+  const file = isPath ? resolve(nameOrPath) : join(packageRoot, 'spec', `${nameOrPath}${SUFFIX}`);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ProfileError(`cannot read profile ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  let document: unknown;
+  try {
+    document = parse(text);
+  } catch (error) {
+    throw new ProfileError(`${file}: not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
+  }
+  return compileProfile(document, file);
+}

@@ -1,0 +1,79 @@
+import type { KeyFormat } from '../core/api-key.js';
+import type { ActionName, ActionOptions } from '../core/actions/index.js';
+import type { RateLimitPolicy } from '../core/rate-limiter.js';
+import type { JwtPolicy } from '../core/tokens.js';
+
+/** Where a scheme's credential travels, from the OpenAPI security scheme object. */
+/** `header` keeps the spelling of the OpenAPI document (`X-Api-Key`). */
+export type CredentialLocation = { kind: 'bearer' } | { kind: 'header'; header: string };
+
+/** One `components.securitySchemes` entry with its `x-authproof-*` annotations. */
+export interface SchemeDefinition {
+  name: string;
+  /** `x-authproof-credential`. */
+  credential: 'jwt' | 'merchant-key';
+  location: CredentialLocation;
+  /** `x-authproof-jwt` (credential `jwt`). */
+  jwt: JwtPolicy | null;
+  /** `x-authproof-key-format` (credential `merchant-key`). */
+  keyFormat: KeyFormat | null;
+  /** `x-authproof-ip-allowlist`: the merchant's allowlist applies to this credential. */
+  ipAllowlist: boolean;
+  /** `x-authproof-rate-limit`: per-credential rolling window. */
+  rateLimit: RateLimitPolicy | null;
+}
+
+/** A path or query parameter of an operation. */
+export interface ParameterDefinition {
+  name: string;
+  in: 'path' | 'query';
+  required: boolean;
+  schema: unknown;
+}
+
+/** One operation of the profile, ready to serve. */
+export interface OperationDefinition {
+  operationId: string;
+  /** Lower-case HTTP method. */
+  method: string;
+  /** OpenAPI path template, e.g. `/key/info/{merchantID}`. */
+  path: string;
+  /** OR across entries, AND within one; an empty entry or list means no credential is needed. */
+  security: string[][];
+  /** `x-authproof-merchant-param`. */
+  merchantParam: string | null;
+  /** `x-authproof-action`. */
+  action: { name: ActionName; options: ActionOptions };
+  /** `x-authproof-mock-only`. */
+  mockOnly: boolean;
+  successStatus: number;
+  /** JSON Pointer to the success body schema, or null for an empty body. */
+  successSchema: string | null;
+  /** JSON Pointer to the JSON request body schema, or null when the operation takes no body. */
+  requestBody: { required: boolean; schema: string } | null;
+  parameters: ParameterDefinition[];
+}
+
+/** `x-authproof-errors`. */
+export interface ErrorDialect {
+  dialect: 'problem-json';
+  problems: Readonly<Record<string, { type: string; title: string }>>;
+}
+
+/** An annotated OpenAPI document compiled into what the mock serves. */
+export interface Profile {
+  id: string;
+  title: string;
+  /** The file it was read from. */
+  source: string;
+  /** The parsed OpenAPI document. */
+  document: Record<string, unknown>;
+  schemes: SchemeDefinition[];
+  operations: OperationDefinition[];
+  errors: ErrorDialect;
+}
+
+/** The profile's single merchant-key scheme, if any. */
+export function merchantKeyScheme(profile: Profile): SchemeDefinition | undefined {
+  return profile.schemes.find((scheme) => scheme.credential === 'merchant-key');
+}

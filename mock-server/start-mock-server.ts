@@ -1,0 +1,146 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, STATUS_CODES, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { pino, type Level, type Logger } from 'pino';
+import { createAdminClient, type AdminClient } from './admin/admin-client.js';
+import { checkStateDocument } from './admin/check-admin-schema.js';
+import { createControlledClock } from './core/clock.js';
+import { AuthproofError } from './core/errors.js';
+import type { Fixtures } from './core/fixtures.js';
+import { createApp } from './http/create-app.js';
+import { renderProblem } from './http/problem-json.js';
+import { defaultFixtures, loadFixtures } from './load-fixtures.js';
+import { createMockRuntime, type MockRuntime } from './mock-runtime.js';
+import { loadProfile } from './profile/load-profile.js';
+import type { Profile } from './profile/profile.js';
+import { createFileStore, readStateFile } from './store/file-store.js';
+
+/** Options of {@link startMockServer}; every one has a default. */
+export interface MockServerOptions {
+  /** A built-in profile name or the path of an annotated OpenAPI file. Default `iterapay`. */
+  profile?: string;
+  /** A fixtures file path or object. Default `fixtures/<profile id>.json`. */
+  fixtures?: string | Fixtures;
+  /** Default `127.0.0.1`. */
+  host?: string;
+  /** Default 0: an ephemeral port. */
+  port?: number;
+  /** Keep state in this JSON file across restarts, written atomically on every change. */
+  stateFile?: string;
+  /** Require this Bearer token on `/__admin` (and allow non-loopback admin clients). */
+  adminToken?: string;
+  /** Requests per window for each rate-limited credential, or `off`. Default: the profile's. */
+  rateLimit?: number | 'off';
+  /** pino level; default `silent`. Ignored when `logger` is given. */
+  logLevel?: Level | 'silent';
+  logger?: Logger;
+  /** Where the mock's clock starts and whether it stands still. Default: system time, running. */
+  clock?: { start?: Date | string | number; frozen?: boolean };
+}
+
+/** A running mock. */
+export interface MockServer {
+  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  url: string;
+  /** Typed client of the admin API. */
+  admin: AdminClient;
+  profile: Profile;
+  runtime: MockRuntime;
+  server: Server;
+  /** Stops listening and closes open connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Answers requests Node's HTTP parser rejects before Express sees them (oversized or malformed headers)
+ * with a problem in the profile's dialect instead of a bare status line.
+ */
+function answerClientError(profile: Profile, error: NodeJS.ErrnoException, socket: Socket): void {
+  if (!socket.writable || error.code === 'ECONNRESET') {
+    socket.destroy();
+    return;
+  }
+  const failure =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new AuthproofError('headers_too_large')
+      : new AuthproofError('invalid_request', 'The request is not valid HTTP/1.1');
+  const rendered = renderProblem(profile.errors, failure, { instance: '', challenges: [] });
+  const head = [`HTTP/1.1 ${rendered.status} ${STATUS_CODES[rendered.status]}`];
+  for (const [name, value] of Object.entries(rendered.headers)) head.push(`${name}: ${String(value)}`);
+  head.push(`content-length: ${Buffer.byteLength(rendered.body)}`, 'connection: close');
+  socket.end(`${head.join('\r\n')}\r\n\r\n${rendered.body}`);
+}
+
+function toEpoch(value: Date | string | number): number {
+  const epoch = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
+  if (Number.isNaN(epoch)) throw new Error(`clock start ${String(value)} is not a date`);
+  return epoch;
+}
+
+/**
+ * Starts a mock on an ephemeral port (by default) for integrators' own tests:
+ * `const { url, admin, close } = await startMockServer()`.
+ */
+export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
+  const profile = loadProfile(options.profile ?? 'iterapay');
+  const fixtures =
+    options.fixtures === undefined
+      ? defaultFixtures(profile.id)
+      : typeof options.fixtures === 'string'
+        ? loadFixtures(options.fixtures)
+        : options.fixtures;
+  const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
+  const clock = createControlledClock({
+    source: Date.now,
+    start: options.clock?.start === undefined ? undefined : toEpoch(options.clock.start),
+    frozen: options.clock?.frozen,
+  });
+
+  const stateFile = options.stateFile;
+  let initialState;
+  if (stateFile !== undefined) {
+    const stored = readStateFile(stateFile);
+    if (stored !== undefined) {
+      try {
+        initialState = checkStateDocument(stored);
+      } catch (error) {
+        throw new Error(`state file ${stateFile}: ${(error as Error).message}`);
+      }
+    }
+  }
+  const runtime = await createMockRuntime({
+    profile,
+    fixtures,
+    clock,
+    random: randomBytes,
+    rateLimit: options.rateLimit,
+    initialState,
+    createStore: stateFile === undefined ? undefined : (initial) => createFileStore(stateFile, initial),
+  });
+
+  const app = createApp({ runtime, logger, adminToken: options.adminToken ?? null });
+  const server = createServer(app);
+  server.on('clientError', (error, socket) => answerClientError(profile, error as NodeJS.ErrnoException, socket as Socket));
+  const host = options.host ?? '127.0.0.1';
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  return {
+    url,
+    admin: createAdminClient(url, options.adminToken),
+    profile,
+    runtime,
+    server,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
