@@ -1,7 +1,6 @@
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
-import { defaultFixtures, loadFixtures } from '../mock-server/load-fixtures.js';
-import { loadProfile } from '../mock-server/profile/load-profile.js';
+import { ConfigError } from '../mock-server/config-error.js';
 import { startMockServer } from '../mock-server/start-mock-server.js';
 import { formatBanner } from './banner.js';
 import { parsePort, parseRateLimit } from './parse-options.js';
@@ -48,20 +47,12 @@ Examples:
   $ AUTHPROOF_ADMIN_TOKEN=s3cret authproof serve --host 0.0.0.0`,
     )
     .action(async (options: ServeOptions) => {
-      let profile;
-      let fixtures;
-      try {
-        profile = loadProfile(options.profile);
-        fixtures = options.fixtures ? loadFixtures(options.fixtures) : defaultFixtures(profile.id);
-      } catch (error) {
-        throw new UsageError((error as Error).message);
-      }
       const logger = pino({ level: options.logLevel }, pino.destination({ dest: 2, sync: true }));
       let server;
       try {
         server = await startMockServer({
-          profile: profile.source,
-          fixtures,
+          profile: options.profile,
+          fixtures: options.fixtures,
           host: options.host,
           port: options.port,
           stateFile: options.stateFile,
@@ -73,20 +64,25 @@ Examples:
         const code = (error as NodeJS.ErrnoException).code;
         if (code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on ${options.host} is already in use (try --port)`);
         if (code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind ${options.host}: no such local address`);
-        throw new UsageError((error as Error).message);
+        if (code === 'EACCES') throw new UsageError(`no permission to bind ${options.host}:${options.port}`);
+        if (error instanceof ConfigError) throw new UsageError(error.message);
+        throw error;
       }
       process.stdout.write(
         `${formatBanner({
           url: server.url,
-          profile,
-          fixtures,
+          profile: server.profile,
+          fixtures: server.fixtures,
           rateLimit: options.rateLimit,
           stateFile: options.stateFile,
           adminToken: options.adminToken !== undefined,
         })}\n`,
       );
       const stop = (): void => {
-        server.close().then(() => process.exit(0), () => process.exit(1));
+        server.close().then(
+          () => process.exit(0),
+          () => process.exit(1),
+        );
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);

@@ -1,34 +1,46 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ValidateFunction } from 'ajv';
 import type { Fixtures } from './core/fixtures.js';
+import { ConfigError } from './config-error.js';
 import { packageRoot } from './package-root.js';
+import { builtinProfiles } from './profile/load-profile.js';
 import { createAjv, describeFirstError } from './profile/create-ajv.js';
+
+let validateFixtures: Promise<ValidateFunction> | undefined;
+
+function readJson(path: string): unknown {
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
 
 /**
  * Reads and validates a fixtures file against fixtures/fixtures.schema.json.
- * @throws {Error} with a one-line message naming the file and the problem.
+ * @throws {ConfigError} with a one-line message naming the file and the problem.
  */
-export function loadFixtures(path: string): Fixtures {
+export async function loadFixtures(path: string): Promise<Fixtures> {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
-    throw new Error(`cannot read fixtures ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new ConfigError(`cannot read fixtures ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new Error(`fixtures ${path} is not valid JSON: ${(error as Error).message}`);
+    throw new ConfigError(`fixtures ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  const ajv = createAjv();
-  const validate = ajv.compile(JSON.parse(readFileSync(join(packageRoot, 'fixtures', 'fixtures.schema.json'), 'utf8')));
-  if (!validate(value)) throw new Error(`fixtures ${path}: ${describeFirstError(validate.errors, 'document')}`);
+  validateFixtures ??= createAjv().then((ajv) => ajv.compile(readJson(join(packageRoot, 'fixtures', 'fixtures.schema.json')) as object));
+  const validate = await validateFixtures;
+  if (!validate(value)) throw new ConfigError(`fixtures ${path}: ${describeFirstError(validate.errors, 'document')}`);
   return value as Fixtures;
 }
 
-/** The fixtures shipped for a profile (`fixtures/<id>.json`), or none. */
-export function defaultFixtures(profileId: string): Fixtures {
-  const path = join(packageRoot, 'fixtures', `${profileId}.json`);
-  return existsSync(path) ? loadFixtures(path) : { users: [] };
+/**
+ * The fixtures shipped with a built-in profile (`fixtures/<name>.json`); none for other profiles. They are
+ * part of the package and checked against the schema by its tests, not at every start.
+ */
+export function defaultFixtures(profile: string): Fixtures {
+  const path = join(packageRoot, 'fixtures', `${profile}.json`);
+  return builtinProfiles().includes(profile) && existsSync(path) ? (readJson(path) as Fixtures) : { users: [] };
 }

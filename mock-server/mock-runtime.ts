@@ -1,10 +1,11 @@
+import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
-import { stateFromFixtures, type Fixtures } from './core/fixtures.js';
+import { hashFixturePasswords, stateFromFixtures, type Fixtures } from './core/fixtures.js';
 import { createJournal, type Journal } from './core/journal.js';
 import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
 import type { State } from './core/state.js';
-import { createSigningKey, createTokenService, type TokenService } from './core/tokens.js';
+import { createTokenService, type TokenService } from './core/tokens.js';
 import { merchantKeyScheme, type Profile } from './profile/profile.js';
 import { createRequestValidator, type RequestValidator } from './profile/request-validator.js';
 import { createMemoryStore, type StateStore } from './store/state-store.js';
@@ -13,6 +14,8 @@ import { createMemoryStore, type StateStore } from './store/state-store.js';
 export interface MockRuntimeOptions {
   profile: Profile;
   fixtures: Fixtures;
+  /** The fixtures' password hashes if already under way ({@link hashFixturePasswords}). */
+  passwordHashes?: Promise<string[]>;
   clock: ControlledClock;
   random: RandomSource;
   /** Overrides every scheme's `x-authproof-rate-limit` limit, or turns rate limiting off. */
@@ -41,16 +44,20 @@ export interface MockRuntime {
   replaceState(state: State): void;
 }
 
-/** Builds a {@link MockRuntime}: hashes the fixtures once and creates a signing key if the state has none. */
+/** Builds a {@link MockRuntime}; the fixtures are hashed once, here, and reused by every reset. */
 export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const { profile, clock, random } = options;
   const keyFormat = merchantKeyScheme(profile)?.keyFormat ?? null;
-  const fixtureState = await stateFromFixtures(options.fixtures, keyFormat, clock.now());
+  const passwordHashes = await (options.passwordHashes ?? hashFixturePasswords(options.fixtures));
+  let fixtureState: State;
+  try {
+    fixtureState = stateFromFixtures(options.fixtures, passwordHashes, keyFormat, clock.now());
+  } catch (error) {
+    throw new ConfigError(`fixtures: ${(error as Error).message}`);
+  }
   const jwtScheme = profile.schemes.find((scheme) => scheme.credential === 'jwt');
 
-  const initial = options.initialState ?? fixtureState;
-  const signingKey = initial.signingKey ?? (jwtScheme?.jwt ? await createSigningKey(jwtScheme.jwt.algorithm) : null);
-  const store = (options.createStore ?? createMemoryStore)({ ...initial, signingKey });
+  const store = (options.createStore ?? createMemoryStore)(options.initialState ?? fixtureState);
 
   const limiters = new Map<string, RateLimiter>();
   if (options.rateLimit !== 'off') {
@@ -67,10 +74,9 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
         clock,
         random,
         policy: jwtScheme.jwt,
-        signingKey: () => {
-          const key = store.get().signingKey;
-          if (!key) throw new Error('the state has no signing key');
-          return key;
+        signingKey: {
+          get: () => store.get().signingKey,
+          set: (signingKey) => store.set({ ...store.get(), signingKey }),
         },
       })
     : null;

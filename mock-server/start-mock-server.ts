@@ -3,10 +3,12 @@ import { createServer, STATUS_CODES, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { pino, type Level, type Logger } from 'pino';
 import { createAdminClient, type AdminClient } from './admin/admin-client.js';
+import { ConfigError } from './config-error.js';
 import { checkStateDocument } from './admin/check-admin-schema.js';
 import { createControlledClock } from './core/clock.js';
+import type { State } from './core/state.js';
 import { AuthproofError } from './core/errors.js';
-import type { Fixtures } from './core/fixtures.js';
+import { hashFixturePasswords, type Fixtures } from './core/fixtures.js';
 import { createApp } from './http/create-app.js';
 import { renderProblem } from './http/problem-json.js';
 import { defaultFixtures, loadFixtures } from './load-fixtures.js';
@@ -19,7 +21,7 @@ import { createFileStore, readStateFile } from './store/file-store.js';
 export interface MockServerOptions {
   /** A built-in profile name or the path of an annotated OpenAPI file. Default `iterapay`. */
   profile?: string;
-  /** A fixtures file path or object. Default `fixtures/<profile id>.json`. */
+  /** A fixtures file path or object. Default: `fixtures/<name>.json` for a built-in profile, else none. */
   fixtures?: string | Fixtures;
   /** Default `127.0.0.1`. */
   host?: string;
@@ -45,6 +47,8 @@ export interface MockServer {
   /** Typed client of the admin API. */
   admin: AdminClient;
   profile: Profile;
+  /** The fixtures the mock started from (and resets to). */
+  fixtures: Fixtures;
   runtime: MockRuntime;
   server: Server;
   /** Stops listening and closes open connections. */
@@ -82,13 +86,17 @@ function toEpoch(value: Date | string | number): number {
  * `const { url, admin, close } = await startMockServer()`.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const profile = loadProfile(options.profile ?? 'iterapay');
+  const profileName = options.profile ?? 'iterapay';
   const fixtures =
     options.fixtures === undefined
-      ? defaultFixtures(profile.id)
+      ? defaultFixtures(profileName)
       : typeof options.fixtures === 'string'
-        ? loadFixtures(options.fixtures)
+        ? await loadFixtures(options.fixtures)
         : options.fixtures;
+  // scrypt runs on the thread pool while the profile is parsed and compiled here.
+  const passwordHashes = hashFixturePasswords(fixtures);
+  passwordHashes.catch(() => undefined);
+  const profile = await loadProfile(profileName);
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
   const clock = createControlledClock({
     source: Date.now,
@@ -99,23 +107,32 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const stateFile = options.stateFile;
   let initialState;
   if (stateFile !== undefined) {
-    const stored = readStateFile(stateFile);
-    if (stored !== undefined) {
-      try {
-        initialState = checkStateDocument(stored);
-      } catch (error) {
-        throw new Error(`state file ${stateFile}: ${(error as Error).message}`);
-      }
+    try {
+      const stored = readStateFile(stateFile);
+      if (stored !== undefined) initialState = await checkStateDocument(stored);
+    } catch (error) {
+      throw new ConfigError(`state file ${stateFile}: ${(error as Error).message}`);
     }
   }
+  const createStore =
+    stateFile === undefined
+      ? undefined
+      : (initial: State) => {
+          try {
+            return createFileStore(stateFile, initial);
+          } catch (error) {
+            throw new ConfigError(`state file ${stateFile}: cannot write (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+          }
+        };
   const runtime = await createMockRuntime({
     profile,
     fixtures,
+    passwordHashes,
     clock,
     random: randomBytes,
     rateLimit: options.rateLimit,
     initialState,
-    createStore: stateFile === undefined ? undefined : (initial) => createFileStore(stateFile, initial),
+    createStore,
   });
 
   const app = createApp({ runtime, logger, adminToken: options.adminToken ?? null });
@@ -135,6 +152,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     admin: createAdminClient(url, options.adminToken),
     profile,
+    fixtures,
     runtime,
     server,
     close: () =>

@@ -1,25 +1,25 @@
 import { readFileSync } from 'node:fs';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from '../profile/parse-yaml.js';
 import { AuthproofError } from '../core/errors.js';
 import { findInconsistency, type State } from '../core/state.js';
 import { packageRoot } from '../package-root.js';
 import { createAjv, describeFirstError } from '../profile/create-ajv.js';
 
 const ADMIN_SPEC_ID = 'https://authproof.dev/admin.json';
-let ajv: ReturnType<typeof createAjv> | undefined;
+let ajv: Promise<Ajv2020> | undefined;
 
 /**
  * Validates a value against a schema of spec/admin.openapi.yaml (`State`, `UserCreate`, …); the document
  * is read and compiled on first use.
  * @throws {AuthproofError} `invalid_request` naming the first violation.
  */
-export function checkAdminSchema(schemaName: string, value: unknown): void {
-  if (!ajv) {
-    ajv = createAjv();
-    ajv.addSchema(parse(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8')), ADMIN_SPEC_ID);
-  }
-  const validate = ajv.getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
+export async function checkAdminSchema(schemaName: string, value: unknown): Promise<void> {
+  ajv ??= createAjv().then((instance) =>
+    instance.addSchema(parseYaml(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8')) as object, ADMIN_SPEC_ID),
+  );
+  const validate = (await ajv).getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
   if (!validate) throw new Error(`spec/admin.openapi.yaml has no schema ${schemaName}`);
   if (!validate(value)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
 }
@@ -29,8 +29,8 @@ export function checkAdminSchema(schemaName: string, value: unknown): void {
  * consistency between its records.
  * @throws {AuthproofError} `invalid_request` naming the problem.
  */
-export function checkStateDocument(value: unknown): State {
-  checkAdminSchema('State', value);
+export async function checkStateDocument(value: unknown): Promise<State> {
+  await checkAdminSchema('State', value);
   const problem = findInconsistency(value as State);
   if (problem) throw new AuthproofError('invalid_request', `The state is inconsistent: ${problem}`);
   return value as State;

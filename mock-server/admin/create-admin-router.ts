@@ -58,21 +58,21 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.get('/state', (_request, response) => {
     response.json(store.get());
   });
-  router.put('/state', (request, response) => {
-    runtime.replaceState(checkStateDocument(request.body));
+  router.put('/state', async (request, response) => {
+    runtime.replaceState(await checkStateDocument(request.body));
     response.status(204).end();
   });
   router.get('/clock', (_request, response) => {
     response.json(clockView());
   });
-  router.put('/clock', (request, response) => {
-    checkAdminSchema('ClockSet', request.body);
+  router.put('/clock', async (request, response) => {
+    await checkAdminSchema('ClockSet', request.body);
     const { now, frozen } = request.body as { now?: string; frozen?: boolean };
     clock.set(now === undefined ? clock.now() : Date.parse(now), frozen);
     response.json(clockView());
   });
-  router.post('/clock/advance', (request, response) => {
-    checkAdminSchema('ClockAdvance', request.body);
+  router.post('/clock/advance', async (request, response) => {
+    await checkAdminSchema('ClockAdvance', request.body);
     clock.advance(Math.round((request.body as { seconds: number }).seconds * 1000));
     response.json(clockView());
   });
@@ -84,20 +84,20 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     response.status(204).end();
   });
   router.post('/users', async (request, response) => {
-    checkAdminSchema('UserCreate', request.body);
+    await checkAdminSchema('UserCreate', request.body);
     const { id = randomUUID(), email, password } = request.body as { id?: string; email: string; password: string };
     const passwordHash = await hashPassword(password);
     store.set(addUser(store.get(), { id, email, passwordHash }));
     response.status(201).json({ id, email });
   });
-  router.post('/merchants', (request, response) => {
-    checkAdminSchema('MerchantCreate', request.body);
+  router.post('/merchants', async (request, response) => {
+    await checkAdminSchema('MerchantCreate', request.body);
     const merchant = { id: randomUUID(), ...(request.body as { id?: string; name: string; ownerId: string }) };
     store.set(addMerchant(store.get(), merchant));
     response.status(201).json({ id: merchant.id, name: merchant.name, ownerId: merchant.ownerId });
   });
   router.post('/tokens', async (request, response) => {
-    checkAdminSchema('TokenCreate', request.body);
+    await checkAdminSchema('TokenCreate', request.body);
     const { userId, ...issueOptions } = request.body as { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number };
     if (!runtime.tokens) throw new AuthproofError('not_found', `Profile ${runtime.profile.id} has no JWT scheme`);
     if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);

@@ -17,13 +17,20 @@ export function createApiKey(format: KeyFormat, random: RandomSource): string {
   return format.prefix + randomFromAlphabet(random, format.alphabet, format.length);
 }
 
+const patterns = new WeakMap<KeyFormat, RegExp>();
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+}
+
 /** True when `value` has the format's prefix, length and alphabet. */
 export function isWellFormedKey(format: KeyFormat, value: string): boolean {
-  if (value.length !== format.prefix.length + format.length || !value.startsWith(format.prefix)) return false;
-  for (let i = format.prefix.length; i < value.length; i += 1) {
-    if (!format.alphabet.includes(value[i]!)) return false;
+  let pattern = patterns.get(format);
+  if (!pattern) {
+    pattern = new RegExp(`^${escapeRegExp(format.prefix)}[${escapeRegExp(format.alphabet)}]{${format.length}}$`);
+    patterns.set(format, pattern);
   }
-  return true;
+  return pattern.test(value);
 }
 
 /** The part of a key that may be shown after generation. */

@@ -31,18 +31,25 @@ export interface Fixtures {
 }
 
 /**
- * Builds the state that `serve`, admin reset and tests start from. Passwords are hashed with scrypt and
- * fixture API keys are stored as SHA-256 hashes, like keys issued at run time.
+ * Hashes every fixture user's password with scrypt, in fixture order. Separate from
+ * {@link stateFromFixtures} so that callers can start it before other start-up work.
+ */
+export function hashFixturePasswords(fixtures: Fixtures): Promise<string[]> {
+  return Promise.all(fixtures.users.map((user) => hashPassword(user.password)));
+}
+
+/**
+ * Builds the state that `serve`, admin reset and tests start from, with the passwords hashed by
+ * {@link hashFixturePasswords}. Fixture API keys are stored as SHA-256 hashes, like keys issued at run time.
  * @throws {Error} naming the fixture entry that is inconsistent (duplicate id or email, bad allowlist,
  *   key in the wrong format).
  */
-export async function stateFromFixtures(fixtures: Fixtures, keyFormat: KeyFormat | null, now: number): Promise<State> {
-  const hashes = await Promise.all(fixtures.users.map((user) => hashPassword(user.password)));
+export function stateFromFixtures(fixtures: Fixtures, passwordHashes: readonly string[], keyFormat: KeyFormat | null, now: number): State {
   let state = emptyState();
   fixtures.users.forEach((user, index) => {
     const where = `users[${index}]`;
     try {
-      state = addUser(state, { id: user.id, email: user.email, passwordHash: hashes[index]! });
+      state = addUser(state, { id: user.id, email: user.email, passwordHash: passwordHashes[index]! });
       for (const merchant of user.merchants ?? []) {
         if (merchant.allowlist != null && !isAllowlistEntry(merchant.allowlist)) {
           throw new Error(`merchant ${merchant.id}: allowlist must be one IPv4 address or CIDR range`);

@@ -9,27 +9,32 @@ export interface JournalEntry {
   operationId: string | null;
   /** The security scheme that authenticated the request, or null. */
   scheme: string | null;
-  durationMs: number;
+}
+
+/** What is recorded per request: the time stays a number until the journal is read. */
+export interface JournalRecord extends Omit<JournalEntry, 'at'> {
+  /** Epoch milliseconds, from the controllable clock. */
+  atMs: number;
 }
 
 /** The last `capacity` answered requests, oldest first. */
 export interface Journal {
-  record(entry: JournalEntry): void;
+  record(entry: JournalRecord): void;
   list(): JournalEntry[];
   clear(): void;
 }
 
 /** Creates a bounded {@link Journal}. */
 export function createJournal(capacity = 1000): Journal {
-  let entries: JournalEntry[] = [];
+  let records: JournalRecord[] = [];
   return {
     record(entry) {
-      entries.push(entry);
-      if (entries.length > capacity * 2) entries = entries.slice(-capacity);
+      records.push(entry);
+      if (records.length > capacity * 2) records = records.slice(-capacity);
     },
-    list: () => entries.slice(-capacity),
+    list: () => records.slice(-capacity).map(({ atMs, ...rest }) => ({ at: new Date(atMs).toISOString(), ...rest })),
     clear() {
-      entries = [];
+      records = [];
     },
   };
 }

@@ -1,14 +1,4 @@
-import {
-  SignJWT,
-  calculateJwkThumbprint,
-  exportJWK,
-  generateKeyPair,
-  importJWK,
-  jwtVerify,
-  errors,
-  type CryptoKey,
-  type JWK,
-} from 'jose';
+import type { CryptoKey, JWK } from 'jose';
 import type { Clock } from './clock.js';
 import { AuthproofError } from './errors.js';
 import { randomUuid, type RandomSource } from './random.js';
@@ -51,17 +41,32 @@ export interface TokenService {
   jwks(): Promise<{ keys: JWK[] }>;
 }
 
+/** Where the signing key lives: read on every call, so that a state import takes effect at once. */
+export interface SigningKeySlot {
+  get(): SigningKey | null;
+  set(key: SigningKey): void;
+}
+
 /** Options of {@link createTokenService}. */
 export interface TokenServiceOptions {
   clock: Clock;
   policy: JwtPolicy;
   random: RandomSource;
-  /** The current signing key; read on every call so that a state import takes effect at once. */
-  signingKey: () => SigningKey;
+  signingKey: SigningKeySlot;
+}
+
+type Jose = typeof import('jose');
+let joseModule: Promise<Jose> | undefined;
+
+/** jose, imported on the first JWT operation so that start-up does not pay for it. */
+function jose(): Promise<Jose> {
+  joseModule ??= import('jose');
+  return joseModule;
 }
 
 /** Creates a new private signing key for `algorithm`, identified by its RFC 7638 thumbprint. */
 export async function createSigningKey(algorithm: string): Promise<SigningKey> {
+  const { generateKeyPair, exportJWK, calculateJwkThumbprint } = await jose();
   const { privateKey } = await generateKeyPair(algorithm, { extractable: true });
   const privateJwk = await exportJWK(privateKey);
   const kid = await calculateJwkThumbprint(privateJwk);
@@ -77,15 +82,15 @@ function publicJwk(key: SigningKey): JWK {
  * Maps jose's stable error codes to ours.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token)
  */
-function toAuthproofError(error: unknown): AuthproofError {
+function toAuthproofError(errors: Jose['errors'], error: unknown): AuthproofError {
   if (!(error instanceof errors.JOSEError)) return new AuthproofError('credential_invalid');
   switch (error.code) {
     case 'ERR_JWT_EXPIRED':
       return new AuthproofError('credential_expired', 'Bearer token has expired');
     case 'ERR_JWT_CLAIM_VALIDATION_FAILED':
-      return (error as errors.JWTClaimValidationFailed).claim === 'nbf'
+      return (error as InstanceType<Jose['errors']['JWTClaimValidationFailed']>).claim === 'nbf'
         ? new AuthproofError('credential_not_yet_valid', 'Bearer token is not valid yet (nbf)')
-        : new AuthproofError('credential_invalid', `Bearer token claim check failed: ${(error as errors.JWTClaimValidationFailed).claim}`);
+        : new AuthproofError('credential_invalid', `Bearer token claim check failed: ${(error as InstanceType<Jose['errors']['JWTClaimValidationFailed']>).claim}`);
     case 'ERR_JOSE_ALG_NOT_ALLOWED':
       return new AuthproofError('credential_invalid', 'Bearer token algorithm is not allowed');
     case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
@@ -98,12 +103,28 @@ function toAuthproofError(error: unknown): AuthproofError {
   }
 }
 
-/** Creates a {@link TokenService}. */
+/**
+ * Creates a {@link TokenService}. The signing key is created on first use when the slot is empty (and
+ * then kept in the state), so a mock that never issues a token never pays for key generation.
+ */
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const { clock, policy, random } = options;
   const imported = new Map<string, { privateKey: CryptoKey; publicKey: CryptoKey }>();
+  let creating: Promise<SigningKey> | undefined;
+
+  async function currentKey(): Promise<SigningKey> {
+    const key = options.signingKey.get();
+    if (key) return key;
+    creating ??= createSigningKey(policy.algorithm).then((created) => {
+      options.signingKey.set(created);
+      creating = undefined;
+      return created;
+    });
+    return creating;
+  }
 
   async function keysOf(key: SigningKey): Promise<{ privateKey: CryptoKey; publicKey: CryptoKey }> {
+    const { importJWK } = await jose();
     let pair = imported.get(key.kid);
     if (!pair) {
       pair = {
@@ -117,7 +138,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
 
   return {
     async issue(userId, issueOptions = {}) {
-      const key = options.signingKey();
+      const { SignJWT } = await jose();
+      const key = await currentKey();
       const nowSeconds = Math.floor(clock.now() / 1000);
       const exp = nowSeconds + (issueOptions.expiresInSeconds ?? policy.lifetimeSeconds);
       const jwt = new SignJWT({})
@@ -133,7 +155,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     },
 
     async verify(token) {
-      const key = options.signingKey();
+      const { jwtVerify, errors } = await jose();
+      const key = await currentKey();
       try {
         const { publicKey } = await keysOf(key);
         const { payload } = await jwtVerify(
@@ -151,12 +174,12 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         );
         return payload.sub!;
       } catch (error) {
-        throw toAuthproofError(error);
+        throw toAuthproofError(errors, error);
       }
     },
 
     async jwks() {
-      return { keys: [publicJwk(options.signingKey())] };
+      return { keys: [publicJwk(await currentKey())] };
     },
   };
 }

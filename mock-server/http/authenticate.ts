@@ -4,77 +4,97 @@ import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition, SchemeDefinition } from '../profile/profile.js';
 import { credentialVerifiers } from './security/credential-verifiers.js';
-import { describeLocation, readCredential } from './security/read-credential.js';
+import { describeLocation, readCredential, type PresentedCredential } from './security/read-credential.js';
+import type { MaybePromise } from '../core/then-maybe.js';
+
+/** Authenticates one request for one operation; see {@link createAuthenticator}. */
+export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Principal | null>;
+
+/** What checking one presented credential gave. */
+type Outcome = { principal: Principal } | { error: AuthproofError };
 
 function describe(scheme: SchemeDefinition): string {
   return describeLocation(scheme.location, scheme.credential);
 }
 
-async function verify(scheme: SchemeDefinition, headers: IncomingHttpHeaders, runtime: MockRuntime): Promise<Principal> {
-  const presented = readCredential(scheme.location, headers)!;
-  if ('malformed' in presented) throw new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name });
+function failed(error: unknown, scheme: SchemeDefinition): Outcome {
+  if (!(error instanceof AuthproofError)) throw error;
+  return { error: new AuthproofError(error.code, error.message, { ...error.meta, scheme: scheme.name }) };
+}
+
+/** Checks one presented credential; API keys are checked synchronously, JWTs asynchronously. */
+function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtime: MockRuntime): MaybePromise<Outcome> {
+  if ('malformed' in presented) return { error: new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name }) };
   try {
-    return await credentialVerifiers[scheme.credential](presented.value, scheme, runtime);
+    const principal = credentialVerifiers[scheme.credential](presented.value, scheme, runtime);
+    return principal instanceof Promise
+      ? principal.then(
+          (resolved): Outcome => ({ principal: resolved }),
+          (error: unknown) => failed(error, scheme),
+        )
+      : { principal };
   } catch (error) {
-    if (error instanceof AuthproofError) throw new AuthproofError(error.code, error.message, { ...error.meta, scheme: scheme.name });
-    throw error;
+    return failed(error, scheme);
   }
 }
 
 /**
- * Applies the operation's `security` to a request. OR across requirements, AND within one; a requirement
- * is tried when every credential it names is present.
+ * Compiles the operation's `security` into an {@link Authenticator}. OR across requirements, AND within
+ * one; a requirement is tried when every credential it names is present.
  *
  * - no credential at all → 401 `credential_missing`;
  * - an accepted credential that fails → 401 with its reason (malformed, invalid, expired, revoked, …);
  * - only credentials of kinds the operation does not accept: valid → 403 `wrong_credential_kind`,
  *   invalid → 401.
  *
- * @returns the principal of the first requirement that passes, or null on an operation without security.
+ * Every presented credential is checked first (the checks have no side effects); the decision is then a
+ * pure function of the outcomes. The authenticator gives the principal of the first requirement that
+ * passes, or null on an operation without security.
  * @see shared/seeds/000_76daade9c3345efb.txt — "This typically means you used an API key for an operation
  *   that requires a Bearer token" (403).
  */
-export async function authenticate(
-  operation: OperationDefinition,
-  headers: IncomingHttpHeaders,
-  runtime: MockRuntime,
-): Promise<Principal | null> {
-  if (operation.security.length === 0 || operation.security.some((requirement) => requirement.length === 0)) return null;
+export function createAuthenticator(operation: OperationDefinition, runtime: MockRuntime): Authenticator {
   const schemes = runtime.profile.schemes;
   const byName = (name: string): SchemeDefinition => schemes.find((scheme) => scheme.name === name)!;
-  const presented = new Set(schemes.filter((scheme) => readCredential(scheme.location, headers) !== undefined).map((scheme) => scheme.name));
-
-  let failure: AuthproofError | undefined;
-  for (const requirement of operation.security) {
-    if (!requirement.every((name) => presented.has(name))) continue;
-    try {
-      const principals = await Promise.all(requirement.map((name) => verify(byName(name), headers, runtime)));
-      return principals[0]!;
-    } catch (error) {
-      if (!(error instanceof AuthproofError)) throw error;
-      failure ??= error;
-    }
-  }
-  if (failure) throw failure;
-
-  const accepted = [...new Set(operation.security.flat())].map(byName);
+  if (operation.security.length === 0 || operation.security.some((requirement) => requirement.length === 0)) return () => null;
+  const requirements = operation.security.map((requirement) => requirement.map(byName));
+  const accepted = [...new Set(requirements.flat())];
+  const others = schemes.filter((scheme) => !accepted.includes(scheme));
   const wanted = accepted.map(describe).join(' or ');
-  for (const scheme of schemes) {
-    if (!presented.has(scheme.name) || accepted.includes(scheme)) continue;
-    try {
-      await verify(scheme, headers, runtime);
-    } catch (error) {
-      if (error instanceof AuthproofError && isCredentialFailure(error.code)) {
-        failure ??= error;
-        continue;
-      }
-      throw error;
-    }
-    throw new AuthproofError('wrong_credential_kind', `This operation requires ${wanted}; ${describe(scheme)} is not accepted`);
-  }
-  throw failure ?? new AuthproofError('credential_missing', `${capitalize(wanted)} is required`);
-}
+  const missing = `${wanted.charAt(0).toUpperCase()}${wanted.slice(1)} is required`;
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Principal {
+    let failure: AuthproofError | undefined;
+    for (const requirement of requirements) {
+      const results = requirement.map((scheme) => outcomes.get(scheme));
+      if (results.some((result) => result === undefined)) continue;
+      const error = results.find((result) => 'error' in result!) as { error: AuthproofError } | undefined;
+      if (!error) return (results[0] as { principal: Principal }).principal;
+      failure ??= error.error;
+    }
+    if (failure) throw failure;
+    for (const scheme of others) {
+      const outcome = outcomes.get(scheme);
+      if (!outcome) continue;
+      if ('principal' in outcome) {
+        throw new AuthproofError('wrong_credential_kind', `This operation requires ${wanted}; ${describe(scheme)} is not accepted`);
+      }
+      if (isCredentialFailure(outcome.error.code)) failure ??= outcome.error;
+    }
+    throw failure ?? new AuthproofError('credential_missing', missing);
+  }
+
+  return (headers) => {
+    const outcomes = new Map<SchemeDefinition, MaybePromise<Outcome>>();
+    let pending = false;
+    for (const scheme of schemes) {
+      const credential = readCredential(scheme.location, headers);
+      if (!credential) continue;
+      const outcome = settle(scheme, credential, runtime);
+      pending ||= outcome instanceof Promise;
+      outcomes.set(scheme, outcome);
+    }
+    if (!pending) return decide(outcomes as Map<SchemeDefinition, Outcome>);
+    return Promise.all([...outcomes].map(async ([scheme, outcome]) => [scheme, await outcome] as const)).then((settled) => decide(new Map(settled)));
+  };
 }

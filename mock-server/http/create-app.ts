@@ -5,7 +5,7 @@ import { createAdminRouter } from '../admin/create-admin-router.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createErrorHandler } from './error-handler.js';
-import { createOperationHandler, type OperationLocals } from './operation-handler.js';
+import { createOperationHandler } from './operation-handler.js';
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -34,29 +34,6 @@ export function createApp(options: AppOptions): Express {
   app.set('etag', false);
   app.set('case sensitive routing', true);
 
-  app.use((request, response, next) => {
-    if (request.path.startsWith('/__admin')) {
-      next();
-      return;
-    }
-    const started = performance.now();
-    response.on('finish', () => {
-      const locals = response.locals as OperationLocals;
-      const entry = {
-        at: new Date(runtime.clock.now()).toISOString(),
-        method: request.method,
-        path: request.path,
-        status: response.statusCode,
-        operationId: locals.operation?.operationId ?? null,
-        scheme: locals.scheme ?? null,
-        durationMs: Math.round((performance.now() - started) * 1000) / 1000,
-      };
-      runtime.journal.record(entry);
-      if (logger.isLevelEnabled('debug')) logger.debug(entry, 'request');
-    });
-    next();
-  });
-
   app.use('/__admin', createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
 
   const readRaw = express.raw({ type: () => true, limit: options.bodyLimit ?? '100kb' });
@@ -65,7 +42,7 @@ export function createApp(options: AppOptions): Express {
   for (const [path, operations] of byPath) {
     const route = app.route(toExpressPath(path));
     for (const operation of operations) {
-      const handler = createOperationHandler(operation, runtime);
+      const handler = createOperationHandler(operation, runtime, logger);
       const method = operation.method as 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
       if (operation.requestBody) route[method](readRaw, handler);
       else route[method](handler);
@@ -80,6 +57,6 @@ export function createApp(options: AppOptions): Express {
   app.use(() => {
     throw new AuthproofError('route_not_found');
   });
-  app.use(createErrorHandler(runtime.profile, logger));
+  app.use(createErrorHandler(runtime, logger));
   return app;
 }

@@ -1,9 +1,10 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import type { Logger } from 'pino';
-import type { Profile } from '../profile/profile.js';
+import type { MockRuntime } from '../mock-runtime.js';
 import { challengesFor } from './challenges.js';
 import type { OperationLocals } from './operation-handler.js';
 import { renderProblem, type RenderedError } from './problem-json.js';
+import { recordExchange } from './record-exchange.js';
 import { toAuthproofError } from './to-authproof-error.js';
 
 /** Writes a rendered error unless headers already went out. */
@@ -20,7 +21,8 @@ export function sendRendered(response: Response, rendered: RenderedError): void 
  * every scheme the operation accepts; unexpected errors are logged (without the request's headers) and
  * answered with a 500 problem.
  */
-export function createErrorHandler(profile: Profile, logger: Logger): ErrorRequestHandler {
+export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorRequestHandler {
+  const { profile } = runtime;
   return (error, request, response, _next) => {
     const failure = toAuthproofError(error);
     if (failure.code === 'internal') logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
@@ -31,6 +33,7 @@ export function createErrorHandler(profile: Profile, logger: Logger): ErrorReque
       response,
       renderProblem(profile.errors, failure, { instance: request.path, challenges: challengesFor(profile.id, schemes, failure) }),
     );
+    recordExchange(runtime, logger, request, response);
   };
 }
 

@@ -1,15 +1,17 @@
 import type { Request, RequestHandler, Response } from 'express';
+import type { Logger } from 'pino';
 import { actions, type ActionResult } from '../core/actions/index.js';
 import { authorize } from '../core/authorize.js';
 import { AuthproofError } from '../core/errors.js';
 import { touchKey } from '../core/key-lifecycle.js';
 import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import { deref } from '../profile/json-pointer.js';
 import { merchantKeyScheme, type OperationDefinition } from '../profile/profile.js';
-import { projectOnSchema } from '../profile/project-on-schema.js';
-import { authenticate } from './authenticate.js';
+import { createProjector } from '../profile/create-projector.js';
+import { createAuthenticator } from './authenticate.js';
 import { readJsonBody } from './read-json-body.js';
+import { recordExchange } from './record-exchange.js';
+import { thenMaybe } from '../core/then-maybe.js';
 
 /** What the journal and the error handler learn about the request while it is handled. */
 export interface OperationLocals {
@@ -34,54 +36,66 @@ function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: numbe
  * The request pipeline of one operation: authenticate (401 / 403 wrong kind) → record the key's use →
  * authorize the merchant and the client address (403) → rate limit (429) → validate parameters and
  * body (400) → run the action → answer with the documented success status and the body projected on
- * the documented schema.
+ * the documented schema. Steps that need nothing asynchronous run synchronously; a synchronous action's
+ * new state is committed before anything else can run.
  */
-export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime): RequestHandler {
+export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger): RequestHandler {
   const { run } = actions[operation.action.name];
-  const responseSchema = operation.successSchema === null ? null : deref(runtime.profile.document, { $ref: operation.successSchema });
+  const project = operation.successSchema === null ? null : createProjector({ $ref: operation.successSchema }, runtime.profile.document);
   const keyFormat = merchantKeyScheme(runtime.profile)?.keyFormat ?? null;
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
+  const authenticate = createAuthenticator(operation, runtime);
 
-  return async (request: Request, response: Response) => {
-    const locals = response.locals as OperationLocals;
-    locals.operation = operation;
-    const principal = await authenticate(operation, request.headers, runtime);
-    const pathParams = request.params as Record<string, string>;
-    const merchantId = operation.merchantParam === null ? null : (pathParams[operation.merchantParam] ?? null);
-    if (principal) {
-      locals.scheme = principal.scheme;
-      const now = runtime.clock.now();
-      if (principal.kind === 'merchant-key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now));
-      authorize(runtime.store.get(), {
-        principal,
-        merchantId,
-        clientIp: request.socket.remoteAddress ?? '',
-        allowlistApplies: schemes.get(principal.scheme)?.ipAllowlist ?? false,
-      });
-      enforceRateLimit(principal, runtime, now);
-    }
-    const { params, query } = runtime.validator.parameters(operation, pathParams, request.query);
-    const body = readJsonBody(operation, request, runtime.validator);
-
-    const outcome = run({
-      state: runtime.store.get(),
-      now: runtime.clock.now(),
+  function admit(request: Request, principal: Principal, merchantId: string | null): void {
+    const now = runtime.clock.now();
+    if (principal.kind === 'merchant-key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now));
+    authorize(runtime.store.get(), {
       principal,
       merchantId,
-      params,
-      query,
-      body,
-      options: operation.action.options,
-      random: runtime.random,
-      tokens: runtime.tokens,
-      keyFormat,
+      clientIp: request.socket.remoteAddress ?? '',
+      allowlistApplies: schemes.get(principal.scheme)?.ipAllowlist ?? false,
     });
-    // A synchronous action's state is committed before anything else runs; asynchronous actions only read.
-    const result: ActionResult = outcome instanceof Promise ? await outcome : outcome;
-    if (result.state) runtime.store.set(result.state);
+    enforceRateLimit(principal, runtime, now);
+  }
 
+  function respond(request: Request, response: Response, result: ActionResult): void {
+    if (result.state) runtime.store.set(result.state);
     response.status(operation.successStatus);
-    if (responseSchema === null) response.end();
-    else response.json(projectOnSchema(result.body, responseSchema, runtime.profile.document));
+    if (project === null) response.end();
+    else response.json(project(result.body));
+    recordExchange(runtime, logger, request, response);
+  }
+
+  return (request: Request, response: Response) => {
+    const locals = response.locals as OperationLocals;
+    locals.operation = operation;
+    const pathParams = request.params as Record<string, string>;
+    const merchantId = operation.merchantParam === null ? null : (pathParams[operation.merchantParam] ?? null);
+    return thenMaybe(authenticate(request.headers), (principal) => {
+      if (principal) {
+        locals.scheme = principal.scheme;
+        admit(request, principal, merchantId);
+      }
+      return thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>
+        thenMaybe(readJsonBody(operation, request, runtime.validator), (body) =>
+          thenMaybe(
+            run({
+              state: runtime.store.get(),
+              now: runtime.clock.now(),
+              principal,
+              merchantId,
+              params,
+              query,
+              body,
+              options: operation.action.options,
+              random: runtime.random,
+              tokens: runtime.tokens,
+              keyFormat,
+            }),
+            (result) => respond(request, response, result),
+          ),
+        ),
+      );
+    });
   };
 }

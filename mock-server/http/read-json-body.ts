@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { AuthproofError } from '../core/errors.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import type { RequestValidator } from '../profile/request-validator.js';
+import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
 
 /**
  * The operation's JSON body, parsed and validated against its schema. The raw bytes were read (within
@@ -9,7 +10,7 @@ import type { RequestValidator } from '../profile/request-validator.js';
  * @throws {AuthproofError} `invalid_request` (missing or invalid body), `invalid_json` or
  *   `unsupported_media_type`.
  */
-export function readJsonBody(operation: OperationDefinition, request: Request, validator: RequestValidator): unknown {
+export function readJsonBody(operation: OperationDefinition, request: Request, validator: RequestValidator): MaybePromise<unknown> {
   if (!operation.requestBody) return undefined;
   const raw: unknown = request.body;
   if (!Buffer.isBuffer(raw) || raw.length === 0) {
@@ -25,6 +26,5 @@ export function readJsonBody(operation: OperationDefinition, request: Request, v
   } catch (error) {
     throw new AuthproofError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
   }
-  validator.body(operation, body);
-  return body;
+  return thenMaybe(validator.body(operation, body), () => body);
 }

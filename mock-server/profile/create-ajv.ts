@@ -1,5 +1,4 @@
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 
 /** Options of {@link createAjv}. */
 export interface AjvOptions {
@@ -7,18 +6,30 @@ export interface AjvOptions {
   coerce?: boolean;
 }
 
+let modules: Promise<{ Ajv: typeof Ajv2020; addFormats: (ajv: Ajv2020) => unknown }> | undefined;
+
 /**
- * A JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1) with the standard formats. OpenAPI
- * annotations such as `example` and `x-*` are not validation keywords, so strict mode is off.
+ * A JSON Schema 2020-12 validator (the dialect of OpenAPI 3.1) with the standard formats. ajv is
+ * imported on first use, so a mock that has not validated anything yet has not paid for it.
+ *
+ * OpenAPI annotations such as `example` and `x-*` are not validation keywords, so strict mode is off.
+ * Schemas are not validated against the meta-schema (that alone costs ~50 ms); a schema that cannot be
+ * compiled fails when it is first used, with ajv's message.
  */
-export function createAjv(options: AjvOptions = {}): Ajv2020 {
-  const ajv = new Ajv2020({
+export async function createAjv(options: AjvOptions = {}): Promise<Ajv2020> {
+  modules ??= Promise.all([import('ajv/dist/2020.js'), import('ajv-formats')]).then(([ajv, formats]) => ({
+    Ajv: ajv.Ajv2020,
+    addFormats: formats.default.default,
+  }));
+  const { Ajv, addFormats } = await modules;
+  const ajv = new Ajv({
     strict: false,
+    validateSchema: false,
     allErrors: true,
     coerceTypes: options.coerce ? 'array' : false,
     useDefaults: options.coerce ?? false,
   });
-  addFormats.default(ajv);
+  addFormats(ajv);
   return ajv;
 }
 

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { parse } from 'yaml';
+import { parseYaml } from './parse-yaml.js';
 import { packageRoot } from '../package-root.js';
 import { compileProfile, ProfileError } from './compile-profile.js';
 import type { Profile } from './profile.js';
@@ -17,10 +17,11 @@ export function builtinProfiles(): string[] {
 
 /**
  * Reads and compiles a profile: a built-in name (`iterapay`) or the path of a vendor's own annotated
- * OpenAPI document (YAML or JSON).
+ * OpenAPI document (YAML or JSON), whose `x-authproof-*` values are checked against
+ * spec/extensions.schema.json.
  * @throws {ProfileError} when the profile is unknown, unreadable or cannot be served.
  */
-export function loadProfile(nameOrPath: string): Profile {
+export async function loadProfile(nameOrPath: string): Promise<Profile> {
   const isPath = /[\\/]|\.(ya?ml|json)$/i.test(nameOrPath);
   if (!isPath && !builtinProfiles().includes(nameOrPath)) {
     throw new ProfileError(`unknown profile '${nameOrPath}' (built-in profiles: ${builtinProfiles().join(', ')}; or pass the path of an annotated OpenAPI file)`);
@@ -34,9 +35,9 @@ export function loadProfile(nameOrPath: string): Profile {
   }
   let document: unknown;
   try {
-    document = parse(text);
+    document = parseYaml(text);
   } catch (error) {
     throw new ProfileError(`${file}: not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  return compileProfile(document, file);
+  return compileProfile(document, file, { trusted: !isPath });
 }

@@ -1,5 +1,7 @@
+import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { AuthproofError } from '../core/errors.js';
+import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
 import { createAjv, describeFirstError } from './create-ajv.js';
 import type { OperationDefinition, Profile } from './profile.js';
 
@@ -13,10 +15,12 @@ export interface RequestValidator {
     operation: OperationDefinition,
     params: Record<string, string>,
     query: Record<string, unknown>,
-  ): { params: Record<string, string>; query: Record<string, unknown> };
+  ): MaybePromise<{ params: Record<string, string>; query: Record<string, unknown> }>;
   /** @throws {AuthproofError} `invalid_request` naming the first field that violates the spec. */
-  body(operation: OperationDefinition, body: unknown): void;
+  body(operation: OperationDefinition, body: unknown): MaybePromise<void>;
 }
+
+type Validators = { bodies: Ajv2020; parameters: Ajv2020 };
 
 /** A `$ref` to a JSON Pointer inside the document registered under `documentId`. */
 function refTo(documentId: string, pointer: string): { $ref: string } {
@@ -24,58 +28,12 @@ function refTo(documentId: string, pointer: string): { $ref: string } {
   return { $ref: `${documentId}#/${tokens.join('/')}` };
 }
 
-/**
- * Creates the {@link RequestValidator} for a profile. The OpenAPI document is registered whole, so
- * `$ref`s inside schemas resolve exactly as the document writes them.
- */
-export function createRequestValidator(profile: Pick<Profile, 'id' | 'document'>): RequestValidator {
-  const documentId = `https://authproof.dev/profiles/${profile.id}.json`;
-  const bodies = createAjv();
-  const parameters = createAjv({ coerce: true });
-  bodies.addSchema(profile.document, documentId);
-  parameters.addSchema(profile.document, documentId);
-  const cache = new Map<string, ValidateFunction | null>();
-
-  function parameterValidator(operation: OperationDefinition, location: 'path' | 'query'): ValidateFunction | null {
-    const cacheKey = `${operation.operationId}:${location}`;
-    if (!cache.has(cacheKey)) {
-      const declared = operation.parameters.filter((parameter) => parameter.in === location);
-      const schema = {
-        type: 'object',
-        properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
-        required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
-      };
-      cache.set(cacheKey, declared.length === 0 ? null : parameters.compile(rebaseRefs(schema, documentId) as object));
-    }
-    return cache.get(cacheKey)!;
-  }
-
-  return {
-    parameters(operation, params, query) {
-      const checkedParams = { ...params };
-      const checkedQuery = { ...query };
-      for (const [location, values] of [['path', checkedParams], ['query', checkedQuery]] as const) {
-        const validate = parameterValidator(operation, location);
-        if (validate && !validate(values)) {
-          const first = validate.errors?.[0];
-          const name = first?.instancePath.slice(1).split('/')[0] || (first?.params as { missingProperty?: string })?.missingProperty || '';
-          throw new AuthproofError('invalid_request', `${location} parameter ${name} ${first?.message ?? 'is invalid'}`.replace(/\s+/g, ' '));
-        }
-      }
-      return { params: checkedParams, query: checkedQuery };
-    },
-
-    body(operation, body) {
-      if (!operation.requestBody) return;
-      const pointer = operation.requestBody.schema;
-      let validate = cache.get(pointer);
-      if (!validate) {
-        validate = bodies.compile(refTo(documentId, pointer));
-        cache.set(pointer, validate);
-      }
-      if (!validate(body)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
-    },
-  };
+/** Coerces `values` in place, or throws naming the first parameter that violates its schema. */
+function check(validate: ValidateFunction | null, location: 'path' | 'query', values: Record<string, unknown>): void {
+  if (!validate || validate(values)) return;
+  const first = validate.errors?.[0];
+  const name = first?.instancePath.slice(1).split('/')[0] || (first?.params as { missingProperty?: string })?.missingProperty || '';
+  throw new AuthproofError('invalid_request', `${location} parameter ${name} ${first?.message ?? 'is invalid'}`.replace(/\s+/g, ' '));
 }
 
 /** Rewrites local `#/…` references in a built schema so that they point into the registered document. */
@@ -89,3 +47,65 @@ function rebaseRefs(value: unknown, documentId: string): unknown {
   );
 }
 
+/**
+ * Creates the {@link RequestValidator} for a profile. The OpenAPI document is registered whole, so
+ * `$ref`s inside schemas resolve exactly as the document writes them.
+ */
+export function createRequestValidator(profile: Pick<Profile, 'id' | 'document'>): RequestValidator {
+  const documentId = `https://authproof.dev/profiles/${profile.id}.json`;
+  let validators: Promise<Validators> | undefined;
+  const cache = new Map<string, ValidateFunction | null>();
+
+  /** The cached validator, or a promise of it the first time (ajv is imported on first use). */
+  function compiled(cacheKey: string, build: (ajv: Validators) => ValidateFunction | null): MaybePromise<ValidateFunction | null> {
+    const validate = cache.get(cacheKey);
+    if (validate !== undefined) return validate;
+    validators ??= Promise.all([createAjv(), createAjv({ coerce: true })]).then(([bodies, parameters]) => ({
+      bodies: bodies.addSchema(profile.document, documentId),
+      parameters: parameters.addSchema(profile.document, documentId),
+    }));
+    return validators.then((ajv) => {
+      const built = cache.get(cacheKey) ?? build(ajv);
+      cache.set(cacheKey, built);
+      return built;
+    });
+  }
+
+  function parameterValidator(operation: OperationDefinition, location: 'path' | 'query'): MaybePromise<ValidateFunction | null> {
+    return compiled(`${operation.operationId}:${location}`, ({ parameters }) => {
+      const declared = operation.parameters.filter((parameter) => parameter.in === location);
+      if (declared.length === 0) return null;
+      const schema = {
+        type: 'object',
+        properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
+        required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+      };
+      return parameters.compile(rebaseRefs(schema, documentId) as object);
+    });
+  }
+
+  return {
+    parameters(operation, params, query) {
+      const checkedParams = { ...params };
+      const checkedQuery = { ...query };
+      return thenMaybe(parameterValidator(operation, 'path'), (validatePath) => {
+        check(validatePath, 'path', checkedParams);
+        return thenMaybe(parameterValidator(operation, 'query'), (validateQuery) => {
+          check(validateQuery, 'query', checkedQuery);
+          return { params: checkedParams, query: checkedQuery };
+        });
+      });
+    },
+
+    body(operation, body) {
+      if (!operation.requestBody) return;
+      const pointer = operation.requestBody.schema;
+      return thenMaybe(
+        compiled(pointer, ({ bodies }) => bodies.compile(refTo(documentId, pointer))),
+        (validate) => {
+          if (validate && !validate(body)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
+        },
+      );
+    },
+  };
+}

@@ -43,7 +43,7 @@ export function readStateFile(path: string): unknown {
   try {
     return JSON.parse(text);
   } catch {
-    throw new Error(`${path} is not valid JSON`);
+    throw new Error('not valid JSON');
   }
 }
 

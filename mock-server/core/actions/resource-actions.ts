@@ -3,8 +3,16 @@ import { randomUuid } from '../random.js';
 import type { ResourceRecord } from '../state.js';
 import { iso, requireMerchant, requireOption, type Action } from './action.js';
 
+/** Records are never mutated (a change makes a new record), so each one's view is built once. */
+const views = new WeakMap<ResourceRecord, Record<string, unknown>>();
+
 function view(record: ResourceRecord): Record<string, unknown> {
-  return { ...record.fields, id: record.id, createdAt: iso(record.createdAt) };
+  let built = views.get(record);
+  if (!built) {
+    built = { ...record.fields, id: record.id, createdAt: iso(record.createdAt) };
+    views.set(record, built);
+  }
+  return built;
 }
 
 /**
