@@ -28,7 +28,7 @@ export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorR
     if (failure.code === 'internal') logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
     const { operation } = response.locals as OperationLocals;
     const accepted = operation ? [...new Set(operation.security.flat())] : [];
-    const schemes = profile.schemes.filter((scheme) => accepted.includes(scheme.name));
+    const schemes = accepted.flatMap((name) => profile.schemes.filter((scheme) => scheme.name === name));
     sendRendered(
       response,
       renderProblem(profile.errors, failure, { instance: request.path, challenges: challengesFor(profile.id, schemes, failure) }),
