@@ -1,0 +1,121 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AdminError, createAdminClient, type MockServer } from '../index.js';
+import { ALICE, ALICE_MERCHANT, client, expectProblem, externalIpv4, startIterapay } from '../test/iterapay.js';
+
+describe('admin API (/__admin)', () => {
+  let server: MockServer;
+  beforeAll(async () => {
+    server = await startIterapay({ clock: { start: '2030-01-01T00:00:00.000Z', frozen: true } });
+  });
+  afterAll(() => server.close());
+
+  it('gets, advances, sets, freezes and releases the one clock', async () => {
+    expect(await server.admin.clock()).toEqual({ now: '2030-01-01T00:00:00.000Z', epochMs: Date.parse('2030-01-01T00:00:00Z'), frozen: true });
+    expect((await server.admin.advanceClock(90.5)).now).toBe('2030-01-01T00:01:30.500Z');
+    expect((await server.admin.setClock({ now: '2031-06-01T12:00:00Z' })).now).toBe('2031-06-01T12:00:00.000Z');
+    const released = await server.admin.setClock({ frozen: false });
+    expect(released.frozen).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect((await server.admin.clock()).epochMs).toBeGreaterThan(released.epochMs);
+    await server.admin.setClock({ now: '2030-01-01T00:00:00Z', frozen: true });
+  });
+
+  it('stamps tokens and key timestamps with the mock clock', async () => {
+    const api = client(server);
+    const token = await api.login();
+    await api.generateKey(token);
+    const info = await (await api.request('GET', `/key/info/${ALICE_MERCHANT}`, { headers: { authorization: `Bearer ${token}` } })).json();
+    expect(info.createdAt).toBe('2030-01-01T00:00:00.000Z');
+  });
+
+  it('seeds users and merchants, and mints tokens with a chosen lifetime', async () => {
+    const user = await server.admin.createUser({ email: 'carol@example.com', password: 'carol-password' });
+    const merchant = await server.admin.createMerchant({ name: "Carol's", ownerId: user.id });
+    const api = client(server);
+    const token = await api.login({ email: 'carol@example.com', password: 'carol-password' });
+    expect((await api.request('POST', `/key/generate/${merchant.id}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    const minted = await server.admin.mintToken({ userId: user.id, expiresInSeconds: 5 });
+    expect(minted.expiresAt).toBe('2030-01-01T00:00:05.000Z');
+    await expect(server.admin.createUser({ email: 'carol@example.com', password: 'x' })).rejects.toMatchObject({ status: 409 });
+    await expect(server.admin.createMerchant({ name: 'x', ownerId: 'nobody' })).rejects.toMatchObject({ status: 404 });
+    await expect(server.admin.mintToken({ userId: 'nobody' })).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('exports state without secrets in clear, imports it back, and resets to the fixtures', async () => {
+    await server.admin.reset();
+    const api = client(server);
+    const key = await api.generateKey(await api.login());
+    const state = await server.admin.exportState();
+    const text = JSON.stringify(state);
+    expect(text).not.toContain(key);
+    expect(text).not.toContain(ALICE.password);
+    expect(Object.keys(state.keys)).toHaveLength(1);
+
+    await server.admin.createUser({ email: 'dave@example.com', password: 'dave-password' });
+    await server.admin.reset();
+    expect((await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(401);
+    expect(Object.values((await server.admin.exportState()).users).map((user) => user.email)).toEqual(['alice@example.com', 'bob@example.com']);
+
+    await server.admin.importState(state);
+    expect((await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
+  });
+
+  it('refuses an invalid or inconsistent state with a 400 problem and keeps the current one', async () => {
+    const state = await server.admin.exportState();
+    await expect(server.admin.importState({ ...state, version: 2 } as never)).rejects.toMatchObject({ status: 400 });
+    const orphan = { ...state, merchants: { ...state.merchants, m: { id: 'm', name: 'x', ownerId: 'ghost', balances: [], allowlist: null, activeKeyHash: null } } };
+    await expect(server.admin.importState(orphan)).rejects.toMatchObject({ status: 400, problem: { detail: expect.stringMatching(/owner ghost/) } });
+    expect(await server.admin.exportState()).toEqual(state);
+  });
+
+  it('journals answered requests without credentials, and clears the journal', async () => {
+    await server.admin.clearJournal();
+    const api = client(server);
+    await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': 'iterapay_live_00000000000000000000000000000000' } });
+    await api.request('GET', '/nope');
+    const entries = await server.admin.journal();
+    expect(entries).toEqual([
+      { at: '2030-01-01T00:00:00.000Z', method: 'GET', path: `/merchants/${ALICE_MERCHANT}/invoices`, status: 401, operationId: 'listInvoices', scheme: null },
+      { at: '2030-01-01T00:00:00.000Z', method: 'GET', path: '/nope', status: 404, operationId: null, scheme: null },
+    ]);
+    expect(JSON.stringify(entries)).not.toContain('iterapay_live_');
+    await server.admin.clearJournal();
+    expect(await server.admin.journal()).toEqual([]);
+  });
+
+  it('answers bad admin input and unknown admin routes with problems', async () => {
+    const bad = await fetch(`${server.url}/__admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds":' });
+    await expectProblem(bad, 400);
+    await expectProblem(await fetch(`${server.url}/__admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"minutes":1}' }), 400);
+    await expectProblem(await fetch(`${server.url}/__admin/nope`), 404);
+  });
+});
+
+describe('admin API access', () => {
+  const external = externalIpv4();
+
+  it.skipIf(!external)(`answers loopback clients only by default (non-loopback client ${external ?? 'none'})`, async () => {
+    const server = await startIterapay({ host: '0.0.0.0' });
+    try {
+      const port = new URL(server.url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/__admin/clock`)).status).toBe(200);
+      const remote = await fetch(`http://${external}:${port}/__admin/clock`);
+      expect((await expectProblem(remote, 403)).detail).toMatch(/loopback/);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('requires the admin token when one is configured, compared in constant time', async () => {
+    const server = await startIterapay({ adminToken: 's3cret-admin-token' });
+    try {
+      const anonymous = await fetch(`${server.url}/__admin/clock`);
+      await expectProblem(anonymous, 401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('Bearer realm="authproof-admin"');
+      await expect(createAdminClient(server.url, 'wrong').clock()).rejects.toBeInstanceOf(AdminError);
+      expect((await server.admin.clock()).frozen).toBe(false);
+    } finally {
+      await server.close();
+    }
+  });
+});

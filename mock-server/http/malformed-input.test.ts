@@ -1,0 +1,114 @@
+import { connect } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MockServer } from '../index.js';
+import { fastCheckSeed } from '../test/fast-check-seed.js';
+import { ALICE_MERCHANT, client, expectProblem, startIterapay, type Client } from '../test/iterapay.js';
+
+const seed = fastCheckSeed('malformed-input');
+const INVOICES = `/merchants/${ALICE_MERCHANT}/invoices`;
+
+/** Sends raw bytes and returns the raw answer, for requests fetch refuses to make. */
+function rawRequest(url: string, bytes: string): Promise<string> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(bytes));
+    let answer = '';
+    socket.on('data', (chunk) => (answer += chunk.toString()));
+    socket.on('end', () => resolve(answer));
+    socket.on('error', reject);
+  });
+}
+
+function parseRaw(answer: string): { status: number; headers: string; body: unknown } {
+  const [head, body] = answer.split('\r\n\r\n') as [string, string];
+  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: JSON.parse(body) };
+}
+
+describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
+  let server: MockServer;
+  let api: Client;
+  let key: string;
+
+  beforeAll(async () => {
+    server = await startIterapay({ rateLimit: 'off' });
+    api = client(server);
+    key = await api.generateKey(await api.login());
+  });
+  afterAll(() => server.close());
+
+  it('answers oversized headers with a 431 problem and a garbled request line with a 400 problem', async () => {
+    const huge = parseRaw(await rawRequest(server.url, `GET ${INVOICES} HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${'a'.repeat(40_000)}\r\n\r\n`));
+    expect(huge.status).toBe(431);
+    expect(huge.headers).toContain('content-type: application/problem+json');
+    expect(huge.body).toMatchObject({ status: 431, title: 'Request Header Fields Too Large' });
+    const garbled = parseRaw(await rawRequest(server.url, 'HELLO THERE\r\n\r\n'));
+    expect(garbled.status).toBe(400);
+    expect(garbled.body).toMatchObject({ status: 400, type: 'https://example.com/probs/invalid-request' });
+  });
+
+  it('rejects bodies that are not JSON, not declared as JSON, missing, too large or against the schema', async () => {
+    const headers = { 'x-api-key': key, 'content-type': 'application/json' };
+    expect((await expectProblem(await api.request('POST', INVOICES, { headers, raw: '{"amount": "1.00",' }), 400)).detail).toMatch(/not valid JSON/);
+    expect((await expectProblem(await api.request('POST', INVOICES, { headers: { 'x-api-key': key, 'content-type': 'text/plain' }, raw: 'amount=1' }), 415)).detail).toMatch(
+      /application\/json/,
+    );
+    expect((await expectProblem(await api.request('POST', INVOICES, { headers }), 400)).detail).toBe('A JSON request body is required');
+    await expectProblem(await api.request('POST', INVOICES, { headers, raw: JSON.stringify({ description: 'x'.repeat(200_000) }) }), 413);
+    const invalid = await api.request('POST', INVOICES, { headers, body: { amount: '-5', type: 'onetime', paymentMethodID: 1 } });
+    expect((await expectProblem(invalid, 400)).detail).toMatch(/^\/amount must match pattern/);
+    const extra = await api.request('POST', INVOICES, { headers, body: { amount: '5', type: 'onetime', paymentMethodID: 1, admin: true } });
+    expect((await expectProblem(extra, 400)).detail).toMatch(/additional properties/);
+  });
+
+  it('checks the body only after the credential: garbage without a key gets 401', async () => {
+    await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json' }, raw: 'garbage' }), 401);
+  });
+
+  it('rejects invalid query and path parameters with 400 naming the parameter', async () => {
+    const headers = { 'x-api-key': key };
+    expect((await expectProblem(await api.request('GET', `${INVOICES}?limit=abc`, { headers }), 400)).detail).toBe('query parameter limit must be integer');
+    expect((await expectProblem(await api.request('GET', `${INVOICES}?limit=1000`, { headers }), 400)).detail).toBe('query parameter limit must be <= 100');
+    expect((await expectProblem(await api.request('GET', `${INVOICES}?order=sideways`, { headers }), 400)).detail).toMatch(/^query parameter order/);
+    expect((await expectProblem(await api.request('GET', '/public/invoices/not-a-uuid'), 400)).detail).toMatch(/^path parameter invoiceID must match format "uuid"/);
+    await expectProblem(await api.request('GET', '/key/info/%E0%A4%A'), 400);
+  });
+
+  it('answers unknown routes with 404 and known paths with another method with 405 and Allow', async () => {
+    expect((await expectProblem(await api.request('GET', '/nope'), 404)).instance).toBe('/nope');
+    await expectProblem(await api.request('GET', '/KEY/info/x'), 404);
+    const wrongMethod = await api.request('PUT', `/key/info/${ALICE_MERCHANT}`);
+    await expectProblem(wrongMethod, 405);
+    expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');
+  });
+
+  it('never answers 5xx to random methods, paths, credentials and bodies (property)', async () => {
+    const paths = server.profile.operations.map((operation) => operation.path);
+    const segment = fc.oneof(fc.constant(ALICE_MERCHANT), fc.uuid(), fc.string({ maxLength: 12 }).map(encodeURIComponent));
+    const path = fc.tuple(fc.constantFrom(...paths), fc.array(segment, { minLength: 2, maxLength: 2 })).map(([template, [a, b]]) => {
+      let index = 0;
+      return template.replace(/\{[^}]+\}/g, () => (index++ === 0 ? a! : b!));
+    });
+    const headerValue = fc.string({ unit: fc.constantFrom(...'abcXYZ019._-+/= "\'\\:;,!'.split('')), maxLength: 80 });
+    const credentials = fc.record(
+      {
+        authorization: fc.oneof(headerValue, headerValue.map((value) => `Bearer ${value}`), fc.constant('Bearer ')),
+        'x-api-key': fc.oneof(headerValue, fc.constant(key), headerValue.map((value) => `iterapay_live_${value}`)),
+      },
+      { requiredKeys: [] },
+    );
+    const body = fc.oneof(fc.constant(undefined), fc.string({ maxLength: 200 }), fc.json().map((json) => json));
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom('GET', 'POST', 'PUT', 'DELETE', 'PATCH'), path, credentials, body, async (method, target, headers, raw) => {
+        const response = await api.request(method, target, {
+          headers: { ...headers, ...(raw === undefined ? {} : { 'content-type': 'application/json' }) },
+          raw: method === 'GET' ? undefined : raw,
+        });
+        expect(response.status).toBeLessThan(500);
+        if (response.status >= 400) await expectProblem(response, response.status);
+        else await response.arrayBuffer();
+      }),
+      { seed, numRuns: 300 },
+    );
+  });
+});

@@ -1,0 +1,70 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { checkStateDocument } from '../admin/check-admin-schema.js';
+import { packageRoot } from '../package-root.js';
+import { ALICE_MERCHANT, client, startIterapay } from '../test/iterapay.js';
+
+const folder = () => mkdtempSync(join(tmpdir(), 'authproof-state-'));
+
+describe('--state-file', () => {
+  it('keeps keys, resources and the signing key across a restart', async () => {
+    const stateFile = join(folder(), 'state.json');
+    const first = await startIterapay({ stateFile });
+    const api = client(first);
+    const token = await api.login();
+    const key = await api.generateKey(token);
+    await api.request('POST', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key }, body: { amount: '9.99', type: 'onetime', paymentMethodID: 1 } });
+    await first.close();
+
+    const second = await startIterapay({ stateFile });
+    try {
+      const again = client(second);
+      const list = await again.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } });
+      expect(list.status).toBe(200);
+      expect((await list.json()).total).toBe(1);
+      expect((await again.request('GET', `/key/info/${ALICE_MERCHANT}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+      expect(readFileSync(stateFile, 'utf8')).not.toContain(key);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('refuses a corrupt or invalid state file with a message naming it', async () => {
+    const dir = folder();
+    writeFileSync(join(dir, 'broken.json'), '{"version": 1,');
+    await expect(startIterapay({ stateFile: join(dir, 'broken.json') })).rejects.toThrow(/state file .*broken\.json: not valid JSON/);
+    writeFileSync(join(dir, 'wrong.json'), '{"version": 1}');
+    await expect(startIterapay({ stateFile: join(dir, 'wrong.json') })).rejects.toThrow(/state file .*wrong\.json: .*required property/);
+    await expect(startIterapay({ stateFile: join(dir, 'missing-folder', 'state.json') })).rejects.toThrow(/cannot write \(ENOENT\)/);
+  });
+
+  it('is never half-written, even when the process is killed with SIGKILL mid-write', async () => {
+    const stateFile = join(folder(), 'state.json');
+    for (let round = 0; round < 4; round += 1) {
+      const child = spawn(process.execPath, [join(packageRoot, 'bin', 'authproof.js'), 'serve', '--port', '0', '--state-file', stateFile, '--rate-limit', 'off', '--log-level', 'silent']);
+      const url = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (chunk) => {
+          out += chunk;
+          const match = /listening\s+(\S+)/.exec(out);
+          if (match) resolve(match[1]!);
+        });
+        child.once('exit', (code) => reject(new Error(`serve exited with ${code}`)));
+      });
+      const api = client({ url });
+      const key = await api.generateKey(await api.login());
+      const writes = Array.from({ length: 200 }, (_, i) =>
+        api
+          .request('POST', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key }, body: { amount: `${i + 1}.00`, type: 'onetime', paymentMethodID: 1 } })
+          .catch(() => undefined),
+      );
+      await new Promise((resolve) => setTimeout(resolve, 20 + round * 15));
+      child.kill('SIGKILL');
+      await Promise.all(writes);
+      await checkStateDocument(JSON.parse(readFileSync(stateFile, 'utf8')));
+    }
+  });
+});
