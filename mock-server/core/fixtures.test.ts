@@ -1,0 +1,44 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../package-root.js';
+import { createAjv } from '../profile/create-ajv.js';
+import type { KeyFormat } from './api-key.js';
+import { stateFromFixtures, type Fixtures } from './fixtures.js';
+import { hashSecret } from './secret-hash.js';
+import { findInconsistency } from './state.js';
+
+const FORMAT: KeyFormat = { prefix: 'k_', length: 4, alphabet: 'ab', displayPrefixLength: 3 };
+const user = (id: string, email: string, merchants: Fixtures['users'][number]['merchants'] = []) => ({ id, email, password: 'p', merchants });
+
+describe('fixtures', () => {
+  it('the shipped fixtures follow fixtures/fixtures.schema.json (they are not checked at start)', async () => {
+    const ajv = await createAjv();
+    const validate = ajv.compile(JSON.parse(readFileSync(join(packageRoot, 'fixtures', 'fixtures.schema.json'), 'utf8')));
+    for (const file of ['iterapay.json']) {
+      expect(validate(JSON.parse(readFileSync(join(packageRoot, 'fixtures', file), 'utf8'))), `${file}: ${JSON.stringify(validate.errors)}`).toBe(true);
+    }
+  });
+
+  it('become a consistent state with hashed keys and resources', () => {
+    const fixtures: Fixtures = {
+      users: [user('u1', 'a@example.com', [{ id: 'm1', name: 'M', apiKey: 'k_abab', allowlist: '10.0.0.0/8', resources: { invoices: [{ id: 'i1', createdAt: '2030-01-01T00:00:00Z', amount: '1' }] } }])],
+    };
+    const state = stateFromFixtures(fixtures, ['hash-1'], FORMAT, 7);
+    expect(findInconsistency(state)).toBeNull();
+    expect(state.users.u1!.passwordHash).toBe('hash-1');
+    expect(state.keys[hashSecret('k_abab')]).toMatchObject({ merchantId: 'm1', createdAt: 7 });
+    expect(state.merchants.m1!.allowlist).toBe('10.0.0.0/8');
+    expect(state.resources.invoices!.m1).toEqual([{ id: 'i1', merchantId: 'm1', createdAt: Date.parse('2030-01-01T00:00:00Z'), fields: { amount: '1' } }]);
+  });
+
+  it.each([
+    [[user('u', 'a@example.com'), user('u', 'b@example.com')], /users\[1\]: User u already exists/],
+    [[user('u1', 'a@example.com'), user('u2', 'A@example.com')], /users\[1\]: A user with email A@example.com already exists/],
+    [[user('u1', 'a@example.com', [{ id: 'm', name: 'M' }]), user('u2', 'b@example.com', [{ id: 'm', name: 'M' }])], /users\[1\]: Merchant m already exists/],
+    [[user('u', 'a@example.com', [{ id: 'm', name: 'M', apiKey: 'k_abc' }])], /apiKey does not match/],
+    [[user('u', 'a@example.com', [{ id: 'm', name: 'M', allowlist: 'everyone' }])], /allowlist must be one IPv4 address or CIDR range/],
+  ])('refuse inconsistent fixtures (%#)', (users, message) => {
+    expect(() => stateFromFixtures({ users }, users.map(() => 'h'), FORMAT, 0)).toThrow(message);
+  });
+});

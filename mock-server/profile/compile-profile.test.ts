@@ -1,0 +1,140 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../package-root.js';
+import { startMockServer } from '../start-mock-server.js';
+import { compileProfile } from './compile-profile.js';
+import { builtinProfiles, loadProfile } from './load-profile.js';
+import { parseYaml } from './parse-yaml.js';
+import { createRequestValidator } from './request-validator.js';
+
+const iterapayDocument = () => parseYaml(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8')) as Record<string, any>;
+
+/** A minimal vendor profile: one API key per merchant, managed with a JWT, one payment operation. */
+const vendorDocument = () => ({
+  openapi: '3.1.0',
+  info: { title: 'Vendor', version: '1' },
+  'x-authproof-profile': { id: 'vendor', title: 'Vendor Pay' },
+  'x-authproof-errors': { dialect: 'problem-json', problems: { '401': { type: 'https://vendor.example/401', title: 'Nope' } } },
+  components: {
+    securitySchemes: {
+      session: { type: 'http', scheme: 'bearer', 'x-authproof-credential': 'jwt', 'x-authproof-jwt': { algorithm: 'ES256', issuer: 'vendor', lifetimeSeconds: 60 } },
+      key: {
+        type: 'apiKey',
+        in: 'header',
+        name: 'Vendor-Key',
+        'x-authproof-credential': 'merchant-key',
+        'x-authproof-key-format': { prefix: 'vk_', length: 24, alphabet: 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789', displayPrefixLength: 6 },
+      },
+    },
+  },
+  paths: {
+    '/login': {
+      post: {
+        operationId: 'login',
+        security: [],
+        'x-authproof-action': 'auth.login',
+        requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', required: ['email', 'password'] } } } },
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { token: { type: 'string' } } } } } } },
+      },
+    },
+    '/shops/{shop}/key': {
+      put: {
+        operationId: 'rotate',
+        parameters: [{ name: 'shop', in: 'path', required: true, schema: { type: 'string' } }],
+        security: [{ session: [] }],
+        'x-authproof-merchant-param': 'shop',
+        'x-authproof-action': 'key.generate',
+        responses: { '201': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { key: { type: 'string' } } } } } } },
+      },
+    },
+    '/shops/{shop}/orders': {
+      get: {
+        operationId: 'orders',
+        parameters: [{ name: 'shop', in: 'path', required: true, schema: { type: 'string' } }],
+        security: [{ key: [] }],
+        'x-authproof-merchant-param': 'shop',
+        'x-authproof-action': { name: 'resource.list', collection: 'orders', pagination: 'none' },
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array' } } } } },
+      },
+    },
+  },
+});
+
+describe('profiles', () => {
+  it('every built-in profile passes the extension schema (it is trusted, so only this test checks it)', async () => {
+    for (const name of builtinProfiles()) {
+      const document = parseYaml(readFileSync(join(packageRoot, 'spec', `${name}.openapi.yaml`), 'utf8'));
+      await expect(compileProfile(document, name)).resolves.toMatchObject({ id: name });
+    }
+  });
+
+  it('compiles every request validator of every built-in profile', async () => {
+    for (const name of builtinProfiles()) {
+      const profile = await loadProfile(name);
+      const validator = createRequestValidator(profile);
+      for (const operation of profile.operations) {
+        await Promise.resolve()
+          .then(() => validator.parameters(operation, {}, {}))
+          .catch((error: { code?: string }) => expect(error.code, operation.operationId).toBe('invalid_request'));
+        await Promise.resolve()
+          .then(() => validator.body(operation, {}))
+          .catch((error: { code?: string }) => expect(error.code, operation.operationId).toBe('invalid_request'));
+      }
+    }
+  });
+
+  it('reads the IteraPay credential rules from the spec', async () => {
+    const profile = await loadProfile('iterapay');
+    expect(profile.schemes.map(({ name, credential, location, rateLimit, ipAllowlist }) => ({ name, credential, location, rateLimit, ipAllowlist }))).toEqual([
+      { name: 'bearerAuth', credential: 'jwt', location: { kind: 'bearer' }, rateLimit: null, ipAllowlist: false },
+      { name: 'apiKeyAuth', credential: 'merchant-key', location: { kind: 'header', header: 'X-Api-Key' }, rateLimit: { limit: 100, windowSeconds: 60 }, ipAllowlist: true },
+    ]);
+    const byId = Object.fromEntries(profile.operations.map((operation) => [operation.operationId, operation]));
+    expect(byId.generateKey).toMatchObject({ method: 'post', path: '/key/generate/{merchantID}', security: [['bearerAuth']], successStatus: 200 });
+    expect(byId.listMerchants!.security).toEqual([['apiKeyAuth'], ['bearerAuth']]);
+    expect(byId.getPublicInvoice!.security).toEqual([]);
+  });
+
+  it.each([
+    ['not OpenAPI 3.1', (d: any) => (d.openapi = '3.0.3'), /openapi: must be 3\.1\.x/],
+    ['no profile id', (d: any) => delete d['x-authproof-profile'], /x-authproof-profile: value must be object/],
+    ['an unknown action', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-action'] = 'key.peek'), /getKeyInfo|key\/info.*x-authproof-action/],
+    ['an action without its option', (d: any) => (d.paths['/merchants/{merchantID}/invoices'].get['x-authproof-action'] = 'resource.list'), /needs the option collection/],
+    ['a merchant param not in the path', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-merchant-param'] = 'shop'), /\{shop\} is not in the path/],
+    ['security naming an unknown scheme', (d: any) => (d.paths['/key/info/{merchantID}'].get.security = [{ cookie: [] }]), /scheme cookie is not a securitySchemes entry/],
+    ['two success responses', (d: any) => (d.paths['/key/info/{merchantID}'].get.responses['201'] = { description: 'x' }), /needs exactly one 2xx response, found 2/],
+    ['a bad rate limit', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-rate-limit'] = { limit: 0, windowSeconds: 60 }), /x-authproof-rate-limit: \/limit must be >= 1/],
+  ])('explains a document with %s', async (_name, mutate, message) => {
+    const document = iterapayDocument();
+    mutate(document);
+    await expect(compileProfile(document, 'custom.yaml')).rejects.toThrow(message);
+  });
+
+  it("serves a vendor's own annotated document with the same engine", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'authproof-vendor-')), 'vendor.json');
+    writeFileSync(file, JSON.stringify(vendorDocument()));
+    const vendor = await startMockServer({
+      profile: file,
+      fixtures: { users: [{ id: 'v1', email: 'v@example.com', password: 'pw', merchants: [{ id: 'shop-1', name: 'Shop' }] }] },
+      logLevel: 'silent',
+    });
+    try {
+      const post = (path: string, init: RequestInit = {}) => fetch(`${vendor.url}${path}`, init);
+      const { token } = await (await post('/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"v@example.com","password":"pw"}' })).json();
+      const rotated = await post('/shops/shop-1/key', { method: 'PUT', headers: { authorization: `Bearer ${token}` } });
+      expect(rotated.status).toBe(201);
+      const { key } = await rotated.json();
+      expect(key).toMatch(/^vk_[A-HJ-NP-Z2-9]{24}$/);
+      expect((await post('/shops/shop-1/orders', { headers: { 'vendor-key': key } })).status).toBe(200);
+      const missing = await post('/shops/shop-1/orders');
+      expect(missing.status).toBe(401);
+      expect(await missing.json()).toMatchObject({ type: 'https://vendor.example/401', title: 'Nope' });
+      expect(missing.headers.get('www-authenticate')).toBe('ApiKey realm="vendor", header="Vendor-Key"');
+      expect((await post('/shops/shop-1/orders', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+    } finally {
+      await vendor.close();
+    }
+  });
+});
