@@ -5,6 +5,6 @@ export default defineConfig({
     include: ['mock-server/**/*.test.ts', 'cli/**/*.test.ts', 'conformance/**/*.test.ts', 'contracts/**/*.test.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
-    reporters: process.env.CI ? ['default', ['junit', { outputFile: 'out/junit.xml' }]] : ['default'],
+    reporters: ['default', ['junit', { outputFile: 'out/junit.xml' }]],
   },
 });
