@@ -1,0 +1,41 @@
+import type { Capability } from './requirements.js';
+
+/** Options of {@link Target.mintToken}. */
+export interface MintOptions {
+  expiresInSeconds?: number;
+  notBeforeSeconds?: number;
+}
+
+/**
+ * A deployment under test and what it offers. The suite reaches it over HTTP only; a target without a
+ * capability skips the requirements that need it, saying why.
+ */
+export interface Target {
+  /** How reports name it: `embedded mock` or the base URL. */
+  description: string;
+  baseUrl: string;
+  capabilities: ReadonlySet<Capability>;
+  /** A merchant and a Bearer token of its owner. */
+  merchant: string;
+  bearer: string;
+  /** A merchant of another account (capability other-merchant) and its owner's token (other-account). */
+  otherMerchant?: string;
+  otherBearer?: string;
+  /** Brings the target back to its starting point before each check run, where it can. */
+  reset(): Promise<void>;
+  /** Moves the target's clock (capability clock). */
+  advanceClock?(seconds: number): Promise<void>;
+  /** A Bearer token for the merchant's owner with a chosen lifetime (capability seeding). */
+  mintToken?(options: MintOptions): Promise<string>;
+  /** Every credential the run was given, to be redacted from reports. */
+  secrets(): string[];
+}
+
+/** Why a target lacks a capability, for SKIPPED results. */
+export const missingCapabilityReasons: Readonly<Record<Capability, string>> = {
+  destructive: 'rotates or revokes the merchant key; pass --allow-destructive to run it against a real deployment',
+  'other-merchant': "needs a second account's merchant (--other-merchant)",
+  'other-account': "needs a second account's merchant and Bearer token (--other-merchant, --other-bearer)",
+  clock: "needs control of the target's clock (the embedded mock's admin API)",
+  seeding: 'needs tokens minted with a chosen expiry (the embedded mock\'s admin API)',
+};

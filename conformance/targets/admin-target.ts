@@ -1,0 +1,61 @@
+import type { Target } from '../target.js';
+
+interface AdminState {
+  users: Record<string, { id: string }>;
+  merchants: Record<string, { id: string; ownerId: string }>;
+}
+
+/** Options of {@link connectAdminTarget}. */
+export interface AdminTargetOptions {
+  baseUrl: string;
+  /** The mock's admin token, if it was started with one. */
+  adminToken?: string;
+  description?: string;
+}
+
+/**
+ * A target that offers the authproof admin API (`/__admin`): the embedded mock, or any deployment of it.
+ * It picks two merchants of different owners from the state, mints long-lived tokens for them, freezes the
+ * clock and can reset, advance the clock and mint tokens with any lifetime — all over HTTP.
+ */
+export async function connectAdminTarget(options: AdminTargetOptions): Promise<Target> {
+  const base = options.baseUrl.replace(/\/+$/, '');
+  const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
+    const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
+    if (options.adminToken) headers.authorization = `Bearer ${options.adminToken}`;
+    const response = await fetch(`${base}/__admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const text = await response.text();
+    if (!response.ok) throw new Error(`admin ${method} ${path} answered ${response.status}: ${text.slice(0, 200)}`);
+    return (text === '' ? undefined : JSON.parse(text)) as T;
+  };
+
+  await admin('PUT', '/clock', { frozen: true });
+  const state = await admin<AdminState>('GET', '/state');
+  const merchants = Object.values(state.merchants);
+  const primary = merchants[0];
+  if (!primary) throw new Error('the target has no merchant to test with; seed one with POST /__admin/merchants');
+  const other = merchants.find((merchant) => merchant.ownerId !== primary.ownerId);
+  const mint = async (userId: string, body: object = {}) =>
+    (await admin<{ token: string }>('POST', '/tokens', { userId, expiresInSeconds: 10 * 365 * 86_400, ...body })).token;
+  const bearer = await mint(primary.ownerId);
+  const otherBearer = other ? await mint(other.ownerId) : undefined;
+  const minted: string[] = [];
+
+  return {
+    description: options.description ?? `${base} (admin API)`,
+    baseUrl: base,
+    capabilities: new Set(['destructive', 'clock', 'seeding', ...(other ? (['other-merchant', 'other-account'] as const) : [])]),
+    merchant: primary.id,
+    bearer,
+    otherMerchant: other?.id,
+    otherBearer,
+    reset: () => admin('POST', '/reset'),
+    advanceClock: (seconds) => admin('POST', '/clock/advance', { seconds }),
+    async mintToken(mintOptions) {
+      const token = await mint(primary.ownerId, mintOptions);
+      minted.push(token);
+      return token;
+    },
+    secrets: () => [bearer, ...(otherBearer ? [otherBearer] : []), ...minted, ...(options.adminToken ? [options.adminToken] : [])],
+  };
+}

@@ -1,0 +1,32 @@
+import type { Capability } from '../requirements.js';
+import type { Target } from '../target.js';
+
+/** What a real deployment needs: its URL, one merchant and its owner's token; optionally a second account. */
+export interface RemoteTargetOptions {
+  baseUrl: string;
+  merchant: string;
+  bearer: string;
+  otherMerchant?: string;
+  otherBearer?: string;
+  /** Allow checks that rotate and revoke the merchant's key. */
+  allowDestructive?: boolean;
+}
+
+/** A deployment reached with the credentials it was given; it has no clock control and no seeding. */
+export function remoteTarget(options: RemoteTargetOptions): Target {
+  const capabilities = new Set<Capability>();
+  if (options.allowDestructive) capabilities.add('destructive');
+  if (options.otherMerchant) capabilities.add('other-merchant');
+  if (options.otherMerchant && options.otherBearer) capabilities.add('other-account');
+  return {
+    description: options.baseUrl,
+    baseUrl: options.baseUrl.replace(/\/+$/, ''),
+    capabilities,
+    merchant: options.merchant,
+    bearer: options.bearer,
+    otherMerchant: options.otherMerchant,
+    otherBearer: options.otherBearer,
+    reset: async () => undefined,
+    secrets: () => [options.bearer, ...(options.otherBearer ? [options.otherBearer] : [])],
+  };
+}
