@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { packageRoot } from '../mock-server/package-root.js';
+import { conformCommand } from './conform-command.js';
 import { serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
 
@@ -17,13 +18,15 @@ function conventions(command: Command): Command {
 
 /**
  * Runs the authproof CLI with `argv` (the arguments after the script path) and sets `process.exitCode`:
- * 0 on success, 2 on a usage error (bad flag, unreadable fixtures or profile, port in use).
+ * 0 on success, 1 when `conform` finds a MUST failing, 2 on a usage error (bad flag, unreadable fixtures or
+ * profile, port in use).
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = conventions(new Command('authproof'))
     .description('Stateful mocks and conformance proofs for payment-API authentication.')
     .version(version)
-    .addCommand(conventions(serveCommand()));
+    .addCommand(conventions(serveCommand()))
+    .addCommand(conventions(conformCommand()));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -12,8 +12,18 @@ export interface CheckContext {
   seed: number;
   /** Property runs (fast-check numRuns). */
   runs: number;
-  /** A fast-check replay path: re-run exactly that counterexample. */
+  /**
+   * Re-run exactly one counterexample: fast-check's path, and for model-based checks `@` and the command
+   * sequence's own replay path (`1:2:3@ABBO:K`).
+   */
   replayPath?: string;
+}
+
+/** The two halves of a replay path: the property's and the command sequence's. */
+export function splitReplayPath(replayPath: string | undefined): { path?: string; commands?: string } {
+  if (replayPath === undefined) return {};
+  const [path, commands] = replayPath.split('@');
+  return { path, commands };
 }
 
 /** How proving one requirement went. */
@@ -63,22 +73,25 @@ export async function proveWithProperty<T>(
       exercised ||= expect.exercised.has(requirement);
     }
   });
+  const { path } = splitReplayPath(context.replayPath);
   const details = await fc.check(property, {
     seed: context.seed,
     numRuns: options.runs ?? context.runs,
-    ...(context.replayPath === undefined ? {} : { path: context.replayPath, endOnFailure: true }),
+    ...(path === undefined ? {} : { path, endOnFailure: true }),
   });
   if (details.failed) {
     const error = failure?.error ?? details.errorInstance;
     const violation = error instanceof Violation ? error : undefined;
+    const counterexample = fc.stringify(details.counterexample?.[0]);
+    const commandsPath = /\/\*replayPath="([^"]*)"\*\//.exec(counterexample)?.[1];
     return {
       kind: 'failed',
       expected: violation?.expected ?? 'no error',
       got: violation?.got ?? `an error: ${error instanceof Error ? error.message : String(error)}`,
       steps: failure?.steps ?? [],
-      counterexample: fc.stringify(details.counterexample?.[0]),
+      counterexample: counterexample.replace(/\s*\/\*replayPath="[^"]*"\*\//, ''),
       seed: details.seed,
-      path: details.counterexamplePath ?? undefined,
+      path: details.counterexamplePath === null ? undefined : `${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
     };
   }
   if (!exercised) return { kind: 'not-exercised', reason: options.notExercised?.() ?? 'no run reached it' };

@@ -12,7 +12,7 @@ import { UseReplacedKey } from '../commands/use-replaced-key.js';
 import { UseRevokedKey } from '../commands/use-revoked-key.js';
 import { UseWrongKind } from '../commands/use-wrong-kind.js';
 import { initialModel, type LifecycleModel } from '../lifecycle-model.js';
-import { proveWithProperty, type Check } from './check.js';
+import { proveWithProperty, splitReplayPath, type Check } from './check.js';
 
 /**
  * The model-based property: random sequences of generate, revoke, info, use (live, replaced, revoked key),
@@ -40,7 +40,7 @@ export const lifecycleCheck: Check = async (context, requirement) => {
   return proveWithProperty(
     context,
     requirement,
-    fc.commands(commands, { maxCommands: 30, size: 'large' }),
+    fc.commands(commands, { maxCommands: 30, size: 'large', replayPath: splitReplayPath(context.replayPath).commands }),
     async (sequence, session) => {
       const model: LifecycleModel = initialModel();
       await fc.asyncModelRun(() => ({ model, real: session }), [...prefix, ...sequence]);

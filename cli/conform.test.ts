@@ -1,0 +1,102 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startBrokenProxy } from '../conformance/test/broken-proxy.js';
+import { faults } from '../conformance/test/faults.js';
+import { startMockServer, type MockServer } from '../mock-server/index.js';
+import { packageRoot } from '../mock-server/package-root.js';
+
+const BIN = join(packageRoot, 'bin', 'authproof.js');
+
+/** Runs the CLI without blocking the event loop (the in-process mock must keep answering). */
+function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.on('close', (status) => resolve({ status, stdout, stderr }));
+  });
+}
+
+describe('authproof conform', () => {
+  let mock: MockServer;
+  let token: string;
+  beforeAll(async () => {
+    mock = await startMockServer({ logLevel: 'silent' });
+    const login = await fetch(`${mock.url}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"email":"alice@example.com","password":"alice-password"}' });
+    token = ((await login.json()) as { token: string }).token;
+  });
+  afterAll(() => mock.close());
+
+  it('certifies the embedded mock, prints progress per requirement and writes the three reports', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
+    const result = await run([
+      'conform',
+      '--only', 'KEY-SINGLE-ACTIVE,AUTH-MISSING-401,JWT-EXPIRED',
+      '--runs', '5',
+      '--seed', '3',
+      '--report', `junit=${out}/junit.xml`,
+      '--report', `json=${out}/report.json`,
+      '--report', `html=${out}/report.html`,
+    ]);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/seed 3, 5 runs/);
+    expect(result.stdout).toMatch(/✓ PASSED\s+KEY-SINGLE-ACTIVE\s+MUST/);
+    expect(result.stdout).toMatch(/CONFORMANT: 3 passed, 0 failed, 0 warnings, 0 skipped/);
+    const junit = readFileSync(`${out}/junit.xml`, 'utf8');
+    expect(junit).toMatch(/<testsuites name="authproof conform" tests="3" failures="0" skipped="0"/);
+    expect(junit.match(/<testcase /g)).toHaveLength(3);
+    const json = JSON.parse(readFileSync(`${out}/report.json`, 'utf8'));
+    expect(json).toMatchObject({ profile: 'iterapay', seed: 3, runs: 5, passed: true, counts: { PASSED: 3 } });
+    expect(readFileSync(`${out}/report.html`, 'utf8')).toContain('data-requirement="JWT-EXPIRED" data-status="PASSED"');
+  });
+
+  it('exits 1 on a failing MUST, naming it with a counterexample and a replay command', async () => {
+    const proxy = await startBrokenProxy(mock.url, faults['drops the 401 challenge']);
+    try {
+      const result = await run(['conform', '--target', proxy.url, '--target-admin', '--only', 'AUTH-CHALLENGE,ERROR-PROBLEM-JSON', '--runs', '10', '--seed', '5']);
+      expect(result.status).toBe(1);
+      expect(result.stdout).toMatch(/✗ FAILED\s+AUTH-CHALLENGE/);
+      expect(result.stdout).toMatch(/expected a WWW-Authenticate header, got none/);
+      expect(result.stdout).toMatch(/✓ PASSED\s+ERROR-PROBLEM-JSON/);
+      expect(result.stdout).toMatch(new RegExp(`replay: npx authproof conform --profile iterapay --target ${proxy.url} --target-admin --seed 5 --replay '[\\d:]+' --only AUTH-CHALLENGE`));
+      expect(result.stdout).toMatch(/NOT CONFORMANT: 1 passed, 1 failed/);
+    } finally {
+      await proxy.close();
+    }
+  });
+
+  it('takes credentials from the environment, skips destructive checks with the reason, and never prints a secret', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
+    const result = await run(['conform', '--target', mock.url, '--runs', '5', '--seed', '9', '--report', `json=${out}/report.json`, '--report', `junit=${out}/junit.xml`], {
+      AUTHPROOF_BEARER: token,
+      AUTHPROOF_MERCHANT: 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f',
+    });
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/- SKIPPED\s+KEY-SINGLE-ACTIVE\s+MUST\s+[\d.]+ s\s+destructive: rotates or revokes the merchant key; pass --allow-destructive/);
+    expect(result.stdout).toMatch(/✓ PASSED\s+JWT-TAMPERED/);
+    for (const text of [result.stdout, result.stderr, readFileSync(`${out}/report.json`, 'utf8'), readFileSync(`${out}/junit.xml`, 'utf8')]) {
+      expect(text).not.toContain(token);
+      expect(text).not.toContain(token.split('.')[2]);
+    }
+  });
+
+  it.each([
+    [['conform', '--only', 'NOPE'], /unknown requirement NOPE/],
+    [['conform', '--replay', '1:2', '--only', 'KEY-FORMAT'], /--replay needs --seed/],
+    [['conform', '--target', 'https://sandbox.example'], /--target needs --merchant and --bearer/],
+    [['conform', '--target', 'sandbox.example', '--merchant', 'm', '--bearer', 'b'], /--target must be an http\(s\) URL/],
+    [['conform', '--report', 'pdf=out.pdf'], /expected <junit\|json\|html>=<path>/],
+    [['conform', '--runs', '0'], /positive whole number/],
+    [['conform', '--profile', 'certopay'], /no conformance surface for profile 'certopay'/],
+  ])('rejects %j with one line and exit code 2', async (args, message) => {
+    const result = await run(args);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(message);
+  });
+});
