@@ -24,17 +24,22 @@ export interface Journal {
   clear(): void;
 }
 
-/** Creates a bounded {@link Journal}. */
+/** Creates a bounded {@link Journal}: a ring of `capacity` records, overwritten oldest first. */
 export function createJournal(capacity = 1000): Journal {
-  let records: JournalRecord[] = [];
+  let ring: JournalRecord[] = [];
+  let next = 0;
   return {
     record(entry) {
-      records.push(entry);
-      if (records.length > capacity * 2) records = records.slice(-capacity);
+      ring[next % capacity] = entry;
+      next += 1;
     },
-    list: () => records.slice(-capacity).map(({ atMs, ...rest }) => ({ at: new Date(atMs).toISOString(), ...rest })),
+    list: () => {
+      const ordered = next <= capacity ? ring.slice(0, next) : [...ring.slice(next % capacity), ...ring.slice(0, next % capacity)];
+      return ordered.map(({ atMs, ...rest }) => ({ at: new Date(atMs).toISOString(), ...rest }));
+    },
     clear() {
-      records = [];
+      ring = [];
+      next = 0;
     },
   };
 }

@@ -85,12 +85,15 @@ export function authenticateKey(state: State, value: string, format: KeyFormat):
 }
 
 /**
- * Records a use of the key. `lastUsedAt` never goes before `createdAt`, even when the clock is set back.
+ * Records a use of the key. `lastUsedAt` never goes before `createdAt`, even when the clock is set back;
+ * a use within the same millisecond as the last one leaves the state as it is.
  * @see shared/seeds/001_e0188a01bb79ba53.txt — "ISO 8601 timestamp of the most recent authenticated request
  *   using this key."
  */
 export function touchKey(state: State, keyHash: string, now: number): State {
   const key = state.keys[keyHash];
   if (!key) return state;
-  return { ...state, keys: { ...state.keys, [keyHash]: { ...key, lastUsedAt: Math.max(now, key.createdAt) } } };
+  const lastUsedAt = Math.max(now, key.createdAt);
+  if (key.lastUsedAt === lastUsedAt) return state;
+  return { ...state, keys: { ...state.keys, [keyHash]: { ...key, lastUsedAt } } };
 }

@@ -60,7 +60,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
 
   function respond(request: Request, response: Response, result: ActionResult): void {
     if (result.state) runtime.store.set(result.state);
-    response.status(operation.successStatus);
+    response.statusCode = operation.successStatus;
     if (project === null) response.end();
     else response.json(project(result.body));
     recordExchange(runtime, logger, request, response);

@@ -8,7 +8,8 @@ import type { OperationDefinition, Profile } from './profile.js';
 /** Checks requests against the profile's own schemas; validators are compiled on first use. */
 export interface RequestValidator {
   /**
-   * Coerces path and query parameters to their schema types and fills in defaults.
+   * Coerces path and query parameters to their schema types and fills in defaults, in place (pass
+   * objects the caller owns, such as one request's `params` and `query`).
    * @throws {AuthproofError} `invalid_request` naming the first parameter that violates the spec.
    */
   parameters(
@@ -54,58 +55,52 @@ function rebaseRefs(value: unknown, documentId: string): unknown {
 export function createRequestValidator(profile: Pick<Profile, 'id' | 'document'>): RequestValidator {
   const documentId = `https://authproof.dev/profiles/${profile.id}.json`;
   let validators: Promise<Validators> | undefined;
-  const cache = new Map<string, ValidateFunction | null>();
+  /** Per operation: undefined until compiled, null when there is nothing to check. */
+  const compiledFor = new WeakMap<OperationDefinition, Partial<Record<'path' | 'query' | 'body', ValidateFunction | null>>>();
 
-  /** The cached validator, or a promise of it the first time (ajv is imported on first use). */
-  function compiled(cacheKey: string, build: (ajv: Validators) => ValidateFunction | null): MaybePromise<ValidateFunction | null> {
-    const validate = cache.get(cacheKey);
-    if (validate !== undefined) return validate;
+  /** The operation's validator for `part`, or a promise of it the first time (ajv is imported on first use). */
+  function validatorFor(operation: OperationDefinition, part: 'path' | 'query' | 'body'): MaybePromise<ValidateFunction | null> {
+    let entry = compiledFor.get(operation);
+    if (!entry) {
+      entry = {};
+      compiledFor.set(operation, entry);
+    }
+    const cached = entry[part];
+    if (cached !== undefined) return cached;
     validators ??= Promise.all([createAjv(), createAjv({ coerce: true })]).then(([bodies, parameters]) => ({
       bodies: bodies.addSchema(profile.document, documentId),
       parameters: parameters.addSchema(profile.document, documentId),
     }));
-    return validators.then((ajv) => {
-      const built = cache.get(cacheKey) ?? build(ajv);
-      cache.set(cacheKey, built);
-      return built;
-    });
+    return validators.then((ajv) => (entry[part] ??= build(operation, part, ajv)));
   }
 
-  function parameterValidator(operation: OperationDefinition, location: 'path' | 'query'): MaybePromise<ValidateFunction | null> {
-    return compiled(`${operation.operationId}:${location}`, ({ parameters }) => {
-      const declared = operation.parameters.filter((parameter) => parameter.in === location);
-      if (declared.length === 0) return null;
-      const schema = {
-        type: 'object',
-        properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
-        required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
-      };
-      return parameters.compile(rebaseRefs(schema, documentId) as object);
-    });
+  function build(operation: OperationDefinition, part: 'path' | 'query' | 'body', { bodies, parameters }: Validators): ValidateFunction | null {
+    if (part === 'body') return operation.requestBody ? bodies.compile(refTo(documentId, operation.requestBody.schema)) : null;
+    const declared = operation.parameters.filter((parameter) => parameter.in === part);
+    if (declared.length === 0) return null;
+    const schema = {
+      type: 'object',
+      properties: Object.fromEntries(declared.map((parameter) => [parameter.name, parameter.schema])),
+      required: declared.filter((parameter) => parameter.required).map((parameter) => parameter.name),
+    };
+    return parameters.compile(rebaseRefs(schema, documentId) as object);
   }
 
   return {
     parameters(operation, params, query) {
-      const checkedParams = { ...params };
-      const checkedQuery = { ...query };
-      return thenMaybe(parameterValidator(operation, 'path'), (validatePath) => {
-        check(validatePath, 'path', checkedParams);
-        return thenMaybe(parameterValidator(operation, 'query'), (validateQuery) => {
-          check(validateQuery, 'query', checkedQuery);
-          return { params: checkedParams, query: checkedQuery };
+      return thenMaybe(validatorFor(operation, 'path'), (validatePath) => {
+        check(validatePath, 'path', params);
+        return thenMaybe(validatorFor(operation, 'query'), (validateQuery) => {
+          check(validateQuery, 'query', query);
+          return { params, query };
         });
       });
     },
 
     body(operation, body) {
-      if (!operation.requestBody) return;
-      const pointer = operation.requestBody.schema;
-      return thenMaybe(
-        compiled(pointer, ({ bodies }) => bodies.compile(refTo(documentId, pointer))),
-        (validate) => {
-          if (validate && !validate(body)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
-        },
-      );
+      return thenMaybe(validatorFor(operation, 'body'), (validate) => {
+        if (validate && !validate(body)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
+      });
     },
   };
 }

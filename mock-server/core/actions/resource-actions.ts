@@ -15,6 +15,19 @@ function view(record: ResourceRecord): Record<string, unknown> {
   return built;
 }
 
+/** A merchant's records are replaced, never changed in place, so each array's orderings are built once. */
+const orderings = new WeakMap<readonly ResourceRecord[], { asc?: ResourceRecord[]; desc?: ResourceRecord[] }>();
+
+function byCreation(records: readonly ResourceRecord[], order: 'asc' | 'desc'): ResourceRecord[] {
+  let cached = orderings.get(records);
+  if (!cached) {
+    cached = {};
+    orderings.set(records, cached);
+  }
+  const direction = order === 'asc' ? 1 : -1;
+  return (cached[order] ??= [...records].sort((a, b) => direction * (a.createdAt - b.createdAt)));
+}
+
 /**
  * `resource.create`: stores the validated body plus the spec's server-set defaults, an id and `createdAt`.
  */
@@ -42,8 +55,7 @@ export const createResource: Action = (context) => {
 export const listResources: Action = (context) => {
   const collection = requireOption(context, 'collection');
   const records = context.state.resources[collection]?.[requireMerchant(context)] ?? [];
-  const direction = context.query.order === 'asc' ? 1 : -1;
-  const sorted = [...records].sort((a, b) => direction * (a.createdAt - b.createdAt));
+  const sorted = byCreation(records, context.query.order === 'asc' ? 'asc' : 'desc');
   if (context.options.pagination !== 'page') return { body: sorted.map(view) };
   const page = Number(context.query.page ?? 1);
   const limit = Number(context.query.limit ?? 20);
