@@ -1,7 +1,8 @@
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { ConfigError } from '../mock-server/config-error.js';
-import { startMockServer } from '../mock-server/start-mock-server.js';
+import { prepareFixtures } from '../mock-server/core/fixtures.js';
+import { defaultFixtures, loadFixtures } from '../mock-server/load-fixtures.js';
 import { formatBanner } from './banner.js';
 import { parsePort, parseRateLimit } from './parse-options.js';
 import { UsageError } from './usage-error.js';
@@ -50,9 +51,12 @@ Examples:
       const logger = pino({ level: options.logLevel }, pino.destination({ dest: 2, sync: true }));
       let server;
       try {
+        // Hash the fixture passwords on the thread pool while the server's modules load.
+        const fixtures = prepareFixtures(options.fixtures ? await loadFixtures(options.fixtures) : defaultFixtures(options.profile));
+        const { startMockServer } = await import('../mock-server/start-mock-server.js');
         server = await startMockServer({
           profile: options.profile,
-          fixtures: options.fixtures,
+          fixtures,
           host: options.host,
           port: options.port,
           stateFile: options.stateFile,

@@ -1,6 +1,6 @@
 import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
-import { hashFixturePasswords, stateFromFixtures, type Fixtures } from './core/fixtures.js';
+import { prepareFixtures, stateFromFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createJournal, type Journal } from './core/journal.js';
 import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
@@ -13,9 +13,8 @@ import { createMemoryStore, type StateStore } from './store/state-store.js';
 /** Options of {@link createMockRuntime}. */
 export interface MockRuntimeOptions {
   profile: Profile;
-  fixtures: Fixtures;
-  /** The fixtures' password hashes if already under way ({@link hashFixturePasswords}). */
-  passwordHashes?: Promise<string[]>;
+  /** The fixtures, possibly with their password hashes already under way. */
+  fixtures: Fixtures | PreparedFixtures;
   clock: ControlledClock;
   random: RandomSource;
   /** Overrides every scheme's `x-authproof-rate-limit` limit, or turns rate limiting off. */
@@ -48,10 +47,10 @@ export interface MockRuntime {
 export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const { profile, clock, random } = options;
   const keyFormat = merchantKeyScheme(profile)?.keyFormat ?? null;
-  const passwordHashes = await (options.passwordHashes ?? hashFixturePasswords(options.fixtures));
+  const { fixtures, passwordHashes } = 'passwordHashes' in options.fixtures ? options.fixtures : prepareFixtures(options.fixtures);
   let fixtureState: State;
   try {
-    fixtureState = stateFromFixtures(options.fixtures, passwordHashes, keyFormat, clock.now());
+    fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyFormat, clock.now());
   } catch (error) {
     throw new ConfigError(`fixtures: ${(error as Error).message}`);
   }

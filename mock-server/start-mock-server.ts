@@ -8,7 +8,7 @@ import { checkStateDocument } from './admin/check-admin-schema.js';
 import { createControlledClock } from './core/clock.js';
 import type { State } from './core/state.js';
 import { AuthproofError } from './core/errors.js';
-import { hashFixturePasswords, type Fixtures } from './core/fixtures.js';
+import { prepareFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createApp } from './http/create-app.js';
 import { renderProblem } from './http/problem-json.js';
 import { defaultFixtures, loadFixtures } from './load-fixtures.js';
@@ -21,8 +21,11 @@ import { createFileStore, readStateFile } from './store/file-store.js';
 export interface MockServerOptions {
   /** A built-in profile name or the path of an annotated OpenAPI file. Default `iterapay`. */
   profile?: string;
-  /** A fixtures file path or object. Default: `fixtures/<name>.json` for a built-in profile, else none. */
-  fixtures?: string | Fixtures;
+  /**
+   * A fixtures file path or object (or {@link prepareFixtures}' result, to hash the passwords while other
+   * start-up work runs). Default: `fixtures/<name>.json` for a built-in profile, else none.
+   */
+  fixtures?: string | Fixtures | PreparedFixtures;
   /** Default `127.0.0.1`. */
   host?: string;
   /** Default 0: an ephemeral port. */
@@ -87,15 +90,12 @@ function toEpoch(value: Date | string | number): number {
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
   const profileName = options.profile ?? 'iterapay';
-  const fixtures =
-    options.fixtures === undefined
-      ? defaultFixtures(profileName)
-      : typeof options.fixtures === 'string'
-        ? await loadFixtures(options.fixtures)
-        : options.fixtures;
-  // scrypt runs on the thread pool while the profile is parsed and compiled here.
-  const passwordHashes = hashFixturePasswords(fixtures);
-  passwordHashes.catch(() => undefined);
+  const given = options.fixtures;
+  // scrypt runs on the thread pool while the profile is read and compiled here.
+  const prepared =
+    typeof given === 'object' && 'passwordHashes' in given
+      ? given
+      : prepareFixtures(given === undefined ? defaultFixtures(profileName) : typeof given === 'string' ? await loadFixtures(given) : given);
   const profile = await loadProfile(profileName);
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
   const clock = createControlledClock({
@@ -126,8 +126,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
         };
   const runtime = await createMockRuntime({
     profile,
-    fixtures,
-    passwordHashes,
+    fixtures: prepared,
     clock,
     random: randomBytes,
     rateLimit: options.rateLimit,
@@ -152,7 +151,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     url,
     admin: createAdminClient(url, options.adminToken),
     profile,
-    fixtures,
+    fixtures: prepared.fixtures,
     runtime,
     server,
     close: () =>

@@ -16,8 +16,8 @@ let ajv: Promise<Ajv2020> | undefined;
  * @throws {AuthproofError} `invalid_request` naming the first violation.
  */
 export async function checkAdminSchema(schemaName: string, value: unknown): Promise<void> {
-  ajv ??= createAjv().then((instance) =>
-    instance.addSchema(parseYaml(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8')) as object, ADMIN_SPEC_ID),
+  ajv ??= Promise.all([createAjv(), parseYaml(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8'))]).then(([instance, document]) =>
+    instance.addSchema(document as object, ADMIN_SPEC_ID),
   );
   const validate = (await ajv).getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
   if (!validate) throw new Error(`spec/admin.openapi.yaml has no schema ${schemaName}`);

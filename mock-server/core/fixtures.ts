@@ -30,17 +30,26 @@ export interface Fixtures {
   users: FixtureUser[];
 }
 
+/** Fixtures whose passwords are being hashed (scrypt runs on the thread pool meanwhile). */
+export interface PreparedFixtures {
+  fixtures: Fixtures;
+  /** The users' password hashes, in fixture order. */
+  passwordHashes: Promise<string[]>;
+}
+
 /**
- * Hashes every fixture user's password with scrypt, in fixture order. Separate from
- * {@link stateFromFixtures} so that callers can start it before other start-up work.
+ * Starts hashing every fixture user's password with scrypt. Separate from {@link stateFromFixtures} so
+ * that start-up can do other work (loading modules, reading the profile) while the hashes are computed.
  */
-export function hashFixturePasswords(fixtures: Fixtures): Promise<string[]> {
-  return Promise.all(fixtures.users.map((user) => hashPassword(user.password)));
+export function prepareFixtures(fixtures: Fixtures): PreparedFixtures {
+  const passwordHashes = Promise.all(fixtures.users.map((user) => hashPassword(user.password)));
+  passwordHashes.catch(() => undefined);
+  return { fixtures, passwordHashes };
 }
 
 /**
  * Builds the state that `serve`, admin reset and tests start from, with the passwords hashed by
- * {@link hashFixturePasswords}. Fixture API keys are stored as SHA-256 hashes, like keys issued at run time.
+ * {@link prepareFixtures}. Fixture API keys are stored as SHA-256 hashes, like keys issued at run time.
  * @throws {Error} naming the fixture entry that is inconsistent (duplicate id or email, bad allowlist,
  *   key in the wrong format).
  */

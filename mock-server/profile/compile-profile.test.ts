@@ -9,7 +9,7 @@ import { builtinProfiles, loadProfile } from './load-profile.js';
 import { parseYaml } from './parse-yaml.js';
 import { createRequestValidator } from './request-validator.js';
 
-const iterapayDocument = () => parseYaml(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8')) as Record<string, any>;
+const iterapayDocument = async () => (await parseYaml(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8'))) as Record<string, any>;
 
 /** A minimal vendor profile: one API key per merchant, managed with a JWT, one payment operation. */
 const vendorDocument = () => ({
@@ -65,7 +65,7 @@ const vendorDocument = () => ({
 describe('profiles', () => {
   it('every built-in profile passes the extension schema (it is trusted, so only this test checks it)', async () => {
     for (const name of builtinProfiles()) {
-      const document = parseYaml(readFileSync(join(packageRoot, 'spec', `${name}.openapi.yaml`), 'utf8'));
+      const document = await parseYaml(readFileSync(join(packageRoot, 'spec', `${name}.openapi.yaml`), 'utf8'));
       await expect(compileProfile(document, name)).resolves.toMatchObject({ id: name });
     }
   });
@@ -107,7 +107,7 @@ describe('profiles', () => {
     ['two success responses', (d: any) => (d.paths['/key/info/{merchantID}'].get.responses['201'] = { description: 'x' }), /needs exactly one 2xx response, found 2/],
     ['a bad rate limit', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-rate-limit'] = { limit: 0, windowSeconds: 60 }), /x-authproof-rate-limit: \/limit must be >= 1/],
   ])('explains a document with %s', async (_name, mutate, message) => {
-    const document = iterapayDocument();
+    const document = await iterapayDocument();
     mutate(document);
     await expect(compileProfile(document, 'custom.yaml')).rejects.toThrow(message);
   });
@@ -135,6 +135,21 @@ describe('profiles', () => {
       expect((await post('/shops/shop-1/orders', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
     } finally {
       await vendor.close();
+    }
+  });
+});
+
+describe('the parsed-spec cache', () => {
+  it('is used only for the exact YAML text it was made from', async () => {
+    const { cachedDocument, writeCachedDocument } = await import('./spec-cache.js');
+    const text = 'openapi: 3.1.0\n';
+    writeCachedDocument('cache-test', text, { openapi: '3.1.0', cached: true });
+    try {
+      expect(cachedDocument('cache-test', text)).toEqual({ openapi: '3.1.0', cached: true });
+      expect(cachedDocument('cache-test', 'openapi: 3.1.1\n')).toBeUndefined();
+      expect(cachedDocument('no-such-profile', text)).toBeUndefined();
+    } finally {
+      (await import('node:fs')).rmSync(join(packageRoot, 'dist', 'spec-cache', 'cache-test.json'));
     }
   });
 });

@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseYaml } from './parse-yaml.js';
+import { cachedDocument } from './spec-cache.js';
 import { packageRoot } from '../package-root.js';
 import { compileProfile, ProfileError } from './compile-profile.js';
 import type { Profile } from './profile.js';
@@ -33,9 +34,9 @@ export async function loadProfile(nameOrPath: string): Promise<Profile> {
   } catch (error) {
     throw new ProfileError(`cannot read profile ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
   }
-  let document: unknown;
+  let document = isPath ? undefined : cachedDocument(nameOrPath, text);
   try {
-    document = parseYaml(text);
+    document ??= await parseYaml(text);
   } catch (error) {
     throw new ProfileError(`${file}: not valid YAML/JSON: ${(error as Error).message.split('\n')[0]}`);
   }

@@ -1,9 +1,8 @@
-import { CORE_SCHEMA, load } from 'js-yaml';
-
 /**
  * Parses YAML (or JSON) with the YAML 1.2 core schema: plain scalars such as dates stay strings, as in
- * JSON Schema and OpenAPI.
+ * JSON Schema and OpenAPI. js-yaml is imported on first use.
  */
-export function parseYaml(text: string): unknown {
+export async function parseYaml(text: string): Promise<unknown> {
+  const { CORE_SCHEMA, load } = await import('js-yaml');
   return load(text, { schema: CORE_SCHEMA });
 }
