@@ -14,11 +14,15 @@ const BIN = join(packageRoot, 'bin', 'authproof.js');
 function run(args: string[], env: Record<string, string> = {}): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env } });
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 25_000);
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (status) => resolve({ status, stdout, stderr }));
+    child.on('close', (status) => {
+      clearTimeout(deadline);
+      resolve({ status, stdout, stderr });
+    });
   });
 }
 
@@ -58,12 +62,12 @@ describe('authproof conform', () => {
   it('exits 1 on a failing MUST, naming it with a counterexample and a replay command', async () => {
     const proxy = await startBrokenProxy(mock.url, faults['drops the 401 challenge']);
     try {
-      const result = await run(['conform', '--target', proxy.url, '--target-admin', '--only', 'AUTH-CHALLENGE,ERROR-PROBLEM-JSON', '--runs', '10', '--seed', '5']);
+      const result = await run(['conform', '--target', proxy.url, '--target-admin', '--allow-destructive', '--only', 'AUTH-CHALLENGE,ERROR-PROBLEM-JSON', '--runs', '10', '--seed', '5']);
       expect(result.status).toBe(1);
       expect(result.stdout).toMatch(/✗ FAILED\s+AUTH-CHALLENGE/);
       expect(result.stdout).toMatch(/expected a WWW-Authenticate header, got none/);
       expect(result.stdout).toMatch(/✓ PASSED\s+ERROR-PROBLEM-JSON/);
-      expect(result.stdout).toMatch(new RegExp(`replay: npx authproof conform --profile iterapay --target ${proxy.url} --target-admin --seed 5 --replay '[\\d:]+' --only AUTH-CHALLENGE`));
+      expect(result.stdout).toMatch(new RegExp(`replay: npx authproof conform --profile iterapay --target ${proxy.url} --target-admin --allow-destructive --seed 5 --replay '[\\d:]+' --only AUTH-CHALLENGE`));
       expect(result.stdout).toMatch(/NOT CONFORMANT: 1 passed, 1 failed/);
     } finally {
       await proxy.close();
@@ -92,6 +96,8 @@ describe('authproof conform', () => {
     [['conform', '--target', 'sandbox.example', '--merchant', 'm', '--bearer', 'b'], /--target must be an http\(s\) URL/],
     [['conform', '--report', 'pdf=out.pdf'], /expected <junit\|json\|html>=<path>/],
     [['conform', '--runs', '0'], /positive whole number/],
+    [['conform', '--target', 'http://127.0.0.1:9', '--target-admin'], /--target-admin resets the target's state/],
+    [['conform', '--report', 'json=package.json/report.json'], /cannot write the report package.json\/report.json: E[A-Z]+/],
     [['conform', '--profile', 'certopay'], /no conformance surface for profile 'certopay'/],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const result = await run(args);

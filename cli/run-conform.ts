@@ -54,11 +54,22 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
   }
   if (options.target && !/^https?:\/\/[^/]+/.test(options.target)) throw new UsageError(`--target must be an http(s) URL, got '${options.target}'`);
   if (options.otherBearer && !options.otherMerchant) throw new UsageError('--other-bearer needs --other-merchant');
+  if (options.targetAdmin && !options.allowDestructive) {
+    throw new UsageError("--target-admin resets the target's state and moves its clock: add --allow-destructive");
+  }
+  for (const { path } of options.report) {
+    try {
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, '');
+    } catch (error) {
+      throw new UsageError(`cannot write the report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    }
+  }
 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const embedded = options.target ? undefined : await startMockServer({ profile: options.profile, logLevel: 'silent' });
+  let target: Target | undefined;
   try {
-    let target: Target;
     try {
       target = embedded
         ? await connectAdminTarget({ baseUrl: embedded.url, description: 'embedded mock' })
@@ -94,12 +105,12 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
     });
     terminal.summary(report);
     for (const { format, path } of options.report) {
-      mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, REPORT_FORMATS[format](report, redact, replay));
       process.stdout.write(`${format} report: ${path}\n`);
     }
     process.exitCode = report.passed ? 0 : 1;
   } finally {
+    await target?.close();
     await embedded?.close();
   }
 }

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { ConfigError } from '../mock-server/config-error.js';
@@ -52,7 +53,7 @@ Examples:
       let server;
       try {
         // Hash the fixture passwords on the thread pool while the server's modules load.
-        const fixtures = prepareFixtures(options.fixtures ? await loadFixtures(options.fixtures) : defaultFixtures(options.profile));
+        const fixtures = prepareFixtures(options.fixtures ? await loadFixtures(options.fixtures) : defaultFixtures(options.profile), randomBytes);
         const { startMockServer } = await import('../mock-server/start-mock-server.js');
         server = await startMockServer({
           profile: options.profile,
@@ -69,6 +70,7 @@ Examples:
         if (code === 'EADDRINUSE') throw new UsageError(`port ${options.port} on ${options.host} is already in use (try --port)`);
         if (code === 'EADDRNOTAVAIL') throw new UsageError(`cannot bind ${options.host}: no such local address`);
         if (code === 'EACCES') throw new UsageError(`no permission to bind ${options.host}:${options.port}`);
+        if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') throw new UsageError(`cannot resolve --host ${options.host}`);
         if (error instanceof ConfigError) throw new UsageError(error.message);
         throw error;
       }

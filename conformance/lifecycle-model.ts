@@ -23,6 +23,9 @@ export interface LifecycleModel {
   otherKey: string | null;
   /** The last lastUsedAt key info showed. */
   lastUsedAt: string | null;
+  /** Model time the live key was issued at, and of its last successful use (or null). */
+  keyIssuedAt: number;
+  lastUseAt: number | null;
   /** A request with the live key succeeded since key info was last read. */
   usedSinceInfo: boolean;
   /** Why the model stopped following the target (an answer it cannot continue from), or null. */
@@ -42,6 +45,8 @@ export function initialModel(): LifecycleModel {
     retryAfter: null,
     otherKey: null,
     lastUsedAt: null,
+    keyIssuedAt: 0,
+    lastUseAt: null,
     usedSinceInfo: false,
     lost: null,
   };

@@ -29,6 +29,8 @@ export interface Target {
   mintToken?(options: MintOptions): Promise<string>;
   /** Every credential the run was given, to be redacted from reports. */
   secrets(): string[];
+  /** Leaves the target as the run found it where it can (the admin target releases the clock it froze). */
+  close(): Promise<void>;
 }
 
 /** Why a target lacks a capability, for SKIPPED results. */

@@ -1,17 +1,21 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ValidateFunction } from 'ajv';
 import type { Fixtures } from './core/fixtures.js';
 import { ConfigError } from './config-error.js';
 import { packageRoot } from './package-root.js';
 import { builtinProfiles } from './profile/load-profile.js';
-import { createAjv, describeFirstError } from './profile/create-ajv.js';
+import { describeFirstError, lazyAjv } from './profile/create-ajv.js';
 
-let validateFixtures: Promise<ValidateFunction> | undefined;
+const FIXTURES_SCHEMA_ID = 'https://authproof.dev/schemas/fixtures.json';
 
 function readJson(path: string): unknown {
   return JSON.parse(readFileSync(path, 'utf8'));
 }
+
+/** A validator holding fixtures/fixtures.schema.json. */
+const fixturesValidator = lazyAjv((ajv) => {
+  ajv.addSchema(readJson(join(packageRoot, 'fixtures', 'fixtures.schema.json')) as object);
+});
 
 /**
  * Reads and validates a fixtures file against fixtures/fixtures.schema.json.
@@ -30,8 +34,7 @@ export async function loadFixtures(path: string): Promise<Fixtures> {
   } catch (error) {
     throw new ConfigError(`fixtures ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  validateFixtures ??= createAjv().then((ajv) => ajv.compile(readJson(join(packageRoot, 'fixtures', 'fixtures.schema.json')) as object));
-  const validate = await validateFixtures;
+  const validate = (await fixturesValidator()).getSchema(FIXTURES_SCHEMA_ID)!;
   if (!validate(value)) throw new ConfigError(`fixtures ${path}: ${describeFirstError(validate.errors, 'document')}`);
   return value as Fixtures;
 }

@@ -47,7 +47,7 @@ export interface MockRuntime {
 export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const { profile, clock, random } = options;
   const keyFormat = merchantKeyScheme(profile)?.keyFormat ?? null;
-  const { fixtures, passwordHashes } = 'passwordHashes' in options.fixtures ? options.fixtures : prepareFixtures(options.fixtures);
+  const { fixtures, passwordHashes } = 'passwordHashes' in options.fixtures ? options.fixtures : prepareFixtures(options.fixtures, random);
   let fixtureState: State;
   try {
     fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyFormat, clock.now());

@@ -45,7 +45,7 @@ export interface MockServerOptions {
 
 /** A running mock. */
 export interface MockServer {
-  /** Base URL, e.g. `http://127.0.0.1:40123`. */
+  /** Base URL, e.g. `http://127.0.0.1:40123` (loopback when bound to every address). */
   url: string;
   /** Typed client of the admin API. */
   admin: AdminClient;
@@ -54,7 +54,7 @@ export interface MockServer {
   fixtures: Fixtures;
   runtime: MockRuntime;
   server: Server;
-  /** Stops listening and closes open connections. */
+  /** Stops listening, closes open connections and writes any deferred state. */
   close(): Promise<void>;
 }
 
@@ -95,7 +95,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const prepared =
     typeof given === 'object' && 'passwordHashes' in given
       ? given
-      : prepareFixtures(given === undefined ? defaultFixtures(profileName) : typeof given === 'string' ? await loadFixtures(given) : given);
+      : prepareFixtures(given === undefined ? defaultFixtures(profileName) : typeof given === 'string' ? await loadFixtures(given) : given, randomBytes);
   const profile = await loadProfile(profileName);
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
   const clock = createControlledClock({
@@ -146,7 +146,9 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     });
   });
   const { port } = server.address() as AddressInfo;
-  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  // A wildcard bind is reached (and administered) through loopback.
+  const reachable = host === '0.0.0.0' ? '127.0.0.1' : host === '::' ? '::1' : host;
+  const url = `http://${reachable.includes(':') ? `[${reachable}]` : reachable}:${port}`;
   return {
     url,
     admin: createAdminClient(url, options.adminToken),
@@ -156,7 +158,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     server,
     close: () =>
       new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
+        server.close((error) => {
+          runtime.store.flush();
+          if (error) reject(error);
+          else resolve();
+        });
         server.closeAllConnections();
       }),
   };

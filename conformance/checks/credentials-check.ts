@@ -15,7 +15,7 @@ interface CredentialCase {
 }
 
 /** Checks the answer to a rejected credential: 401, a challenge, and a problem document. */
-export function expectRejected(session: Session, requirement: string, answer: HttpAnswer): void {
+function expectRejected(session: Session, requirement: string, answer: HttpAnswer): void {
   const { expect } = session;
   expect.that(requirement, answer.status === 401, '401', describeAnswer(answer), answer.step);
   if (answer.status === 401) {
@@ -25,7 +25,7 @@ export function expectRejected(session: Session, requirement: string, answer: Ht
 }
 
 /** RFC 9457 problem details whose `status` is the HTTP status. */
-export function expectProblem({ expect }: Session, answer: HttpAnswer): void {
+function expectProblem({ expect }: Session, answer: HttpAnswer): void {
   const type = answer.headers.get('content-type')?.split(';')[0]?.trim();
   const body = answer.json as Record<string, unknown> | undefined;
   const shaped =
@@ -51,7 +51,10 @@ export function expectProblem({ expect }: Session, answer: HttpAnswer): void {
  */
 export const credentialsCheck: Check = async (context, requirement) => {
   const { target, surface } = context;
-  const jwks = await fetch(`${target.baseUrl}/.well-known/jwks.json`).then((response) => (response.ok ? response.text() : ''), () => '');
+  const jwks = await fetch(`${target.baseUrl}/.well-known/jwks.json`, { signal: AbortSignal.timeout(10_000) }).then(
+    (response) => (response.ok ? response.text() : ''),
+    () => '',
+  );
   const forgeries = await forgeTokens(target.bearer, jwks || target.bearer);
   if (!forgeries && requirement.startsWith('JWT-')) return { kind: 'skipped', reason: 'the Bearer token given is not a JWT, so no forgery can be derived from it' };
 

@@ -12,6 +12,7 @@ import { UseReplacedKey } from '../commands/use-replaced-key.js';
 import { UseRevokedKey } from '../commands/use-revoked-key.js';
 import { UseWrongKind } from '../commands/use-wrong-kind.js';
 import { initialModel, type LifecycleModel } from '../lifecycle-model.js';
+import { bearer } from '../session.js';
 import { proveWithProperty, splitReplayPath, type Check } from './check.js';
 
 /**
@@ -20,10 +21,14 @@ import { proveWithProperty, splitReplayPath, type Check } from './check.js';
  */
 export const lifecycleCheck: Check = async (context, requirement) => {
   const { capabilities } = context.target;
+  // Uses and info reads are what integrations do most; listing them more than once makes them likelier.
   const commands: fc.Arbitrary<LifecycleCommand>[] = [
     fc.constant(new GenerateKey()),
     fc.constant(new RevokeKey()),
     fc.constant(new KeyInfo()),
+    fc.constant(new KeyInfo()),
+    fc.constant(new UseLiveKey()),
+    fc.constant(new UseLiveKey()),
     fc.constant(new UseLiveKey()),
     fc.nat(9).map((pick) => new UseReplacedKey(pick)),
     fc.nat(9).map((pick) => new UseRevokedKey(pick)),
@@ -43,8 +48,16 @@ export const lifecycleCheck: Check = async (context, requirement) => {
     fc.commands(commands, { maxCommands: 30, size: 'large', replayPath: splitReplayPath(context.replayPath).commands }),
     async (sequence, session) => {
       const model: LifecycleModel = initialModel();
-      await fc.asyncModelRun(() => ({ model, real: session }), [...prefix, ...sequence]);
-      lost ??= model.lost;
+      try {
+        await fc.asyncModelRun(() => ({ model, real: session }), [...prefix, ...sequence]);
+      } finally {
+        lost ??= model.lost;
+        // A deployment that cannot be reset keeps what the run left: never leave its key locked to a foreign address.
+        if (!capabilities.has('clock') && model.allowlisted) {
+          const { method, path } = session.surface.clearAllowlist(session.target.merchant);
+          await session.http.send({ label: 'clean up: clear the allowlist', method, path, headers: bearer(session.target.bearer) });
+        }
+      }
     },
     { notExercised: () => (lost ? `the model lost track of the target: ${lost}` : 'no random sequence reached it') },
   );

@@ -14,9 +14,9 @@ export class BurstPastLimit extends LifecycleCommand {
         const header = answer.headers.get('retry-after');
         const seconds = header !== null && /^\d+$/.test(header) ? Number(header) : null;
         expect.that('RATE-LIMIT-RETRY-AFTER', seconds !== null && seconds >= 1 && seconds <= windowSeconds, `Retry-After: whole seconds from 1 to ${windowSeconds}`, header === null ? 'no Retry-After' : `Retry-After: ${header}`, answer.step);
+        expect.that('RATE-LIMIT-429', true, `429 by request ${limit + 1}`, `429 at request ${sent}`, answer.step);
         model.limitedUntil = model.clock + windowSeconds;
         model.retryAfter = seconds ?? windowSeconds;
-        expect.that('RATE-LIMIT-429', true, '', '');
         return;
       }
       if (answer.status !== 200) return lose(model, `request ${sent} of the burst got ${describeAnswer(answer)}`);

@@ -19,6 +19,8 @@ export class GenerateKey extends LifecycleCommand {
     model.issued.push(key);
     model.limitedUntil = null;
     model.lastUsedAt = null;
+    model.keyIssuedAt = model.clock;
+    model.lastUseAt = null;
     model.usedSinceInfo = false;
   }
 

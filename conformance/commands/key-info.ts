@@ -30,14 +30,17 @@ export class KeyInfo extends LifecycleCommand {
 
     const createdAt = Date.parse(info!.createdAt as string);
     const lastUsedAt = info!.lastUsedAt as string | null;
+    const current = lastUsedAt === null ? null : Date.parse(lastUsedAt);
+    // The target's clock moved (model.clock) between the key's creation and its last use: lastUsedAt shows it.
+    const sinceCreation = model.lastUseAt === null ? 0 : (model.lastUseAt - model.keyIssuedAt) * 1000;
     const consistent =
-      (lastUsedAt === null || Date.parse(lastUsedAt) >= createdAt) &&
-      (!model.usedSinceInfo || lastUsedAt !== null) &&
-      (model.lastUsedAt === null || (lastUsedAt !== null && Date.parse(lastUsedAt) >= Date.parse(model.lastUsedAt)));
+      (current === null || current - createdAt >= sinceCreation) &&
+      (!model.usedSinceInfo || current !== null) &&
+      (model.lastUsedAt === null || (current !== null && current >= Date.parse(model.lastUsedAt)));
     expect.that(
       'KEY-LAST-USED',
       consistent,
-      model.usedSinceInfo ? 'lastUsedAt set by the last use, not before createdAt, never going back' : 'lastUsedAt not before createdAt, never going back',
+      `lastUsedAt ${model.usedSinceInfo ? 'set by the last use, ' : ''}at least ${sinceCreation / 1000} s after createdAt, never going back`,
       `lastUsedAt ${lastUsedAt ?? 'null'} (createdAt ${info!.createdAt as string}, previously ${model.lastUsedAt ?? 'null'})`,
       answer.step,
     );

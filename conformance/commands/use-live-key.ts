@@ -15,7 +15,10 @@ export class UseLiveKey extends LifecycleCommand {
     if (answer.status === 429 && mayBeLimited(model)) return;
     if (answer.status === 429) return lose(model, 'rate limited by the target');
     expect.that('KEY-SINGLE-ACTIVE', answer.status === 200, '200: the one active key works', describeAnswer(answer), answer.step);
-    if (answer.status === 200) model.usedSinceInfo = true;
+    if (answer.status === 200) {
+      model.usedSinceInfo = true;
+      model.lastUseAt = model.clock;
+    }
     else lose(model, `the live key got ${describeAnswer(answer)}`);
   }
 

@@ -16,19 +16,26 @@ export interface AdminTargetOptions {
 /**
  * A target that offers the authproof admin API (`/__admin`): the embedded mock, or any deployment of it.
  * It picks two merchants of different owners from the state, mints long-lived tokens for them, freezes the
- * clock and can reset, advance the clock and mint tokens with any lifetime — all over HTTP.
+ * clock (until `close()`) and can reset, advance the clock and mint tokens with any lifetime — all over HTTP.
+ * Resetting wipes the target's state, so a deployed mock is used this way only with --allow-destructive.
  */
 export async function connectAdminTarget(options: AdminTargetOptions): Promise<Target> {
   const base = options.baseUrl.replace(/\/+$/, '');
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (options.adminToken) headers.authorization = `Bearer ${options.adminToken}`;
-    const response = await fetch(`${base}/__admin${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${base}/__admin${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      signal: AbortSignal.timeout(10_000),
+    });
     const text = await response.text();
     if (!response.ok) throw new Error(`admin ${method} ${path} answered ${response.status}: ${text.slice(0, 200)}`);
     return (text === '' ? undefined : JSON.parse(text)) as T;
   };
 
+  const { frozen: wasFrozen } = await admin<{ frozen: boolean }>('GET', '/clock');
   await admin('PUT', '/clock', { frozen: true });
   const state = await admin<AdminState>('GET', '/state');
   const merchants = Object.values(state.merchants);
@@ -57,5 +64,6 @@ export async function connectAdminTarget(options: AdminTargetOptions): Promise<T
       return token;
     },
     secrets: () => [bearer, ...(otherBearer ? [otherBearer] : []), ...minted, ...(options.adminToken ? [options.adminToken] : [])],
+    close: () => admin('PUT', '/clock', { frozen: wasFrozen }),
   };
 }

@@ -27,6 +27,7 @@ export function remoteTarget(options: RemoteTargetOptions): Target {
     otherMerchant: options.otherMerchant,
     otherBearer: options.otherBearer,
     reset: async () => undefined,
+    close: async () => undefined,
     secrets: () => [options.bearer, ...(options.otherBearer ? [options.otherBearer] : [])],
   };
 }

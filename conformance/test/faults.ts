@@ -110,6 +110,15 @@ export const faults = {
       if (KEY_INFO.test(request.path) && response.status === 200) setJson(response, { ...json(response), lastUsedAt: null });
     },
   },
+  /** A used key's lastUsedAt is its creation time. */
+  'stamps use with the creation time': {
+    breaks: 'KEY-LAST-USED',
+    response(request, response) {
+      if (!KEY_INFO.test(request.path) || response.status !== 200) return;
+      const info = json(response);
+      if (info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: info.createdAt });
+    },
+  },
   /** Keys come out as ipa_live_…, the guide's other format (and are mapped back on the way in). */
   'issues keys in another format': {
     breaks: 'KEY-FORMAT',

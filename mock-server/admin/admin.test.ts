@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AdminError, createAdminClient, type MockServer } from '../index.js';
 import { ALICE, ALICE_MERCHANT, client, expectProblem, externalIpv4, startIterapay } from '../test/iterapay.js';
@@ -81,6 +82,29 @@ describe('admin API (/__admin)', () => {
     expect(JSON.stringify(entries)).not.toContain('iterapay_live_');
     await server.admin.clearJournal();
     expect(await server.admin.journal()).toEqual([]);
+  });
+
+  it('refuses clock moves and token lifetimes beyond 100 years, and states with an invalid allowlist', async () => {
+    await expect(server.admin.advanceClock(1e300)).rejects.toMatchObject({ status: 400 });
+    await expect(server.admin.mintToken({ userId: ALICE.id, expiresInSeconds: 1e12 })).rejects.toMatchObject({ status: 400 });
+    expect((await server.admin.clock()).now).toBe('2030-01-01T00:00:00.000Z');
+    const state = await server.admin.exportState();
+    const merchant = Object.values(state.merchants)[0]!;
+    const broken = { ...state, merchants: { ...state.merchants, [merchant.id]: { ...merchant, allowlist: 'everyone' } } };
+    await expect(server.admin.importState(broken)).rejects.toMatchObject({ status: 400, problem: { detail: expect.stringMatching(/allowlist/) } });
+  });
+
+  it('refuses a loopback request for another host name (DNS rebinding)', async () => {
+    const { port } = new URL(server.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port, path: '/__admin/state', headers: { host: `evil.example:${port}` } }, (response) => {
+        response.resume();
+        resolve(response.statusCode!);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
   });
 
   it('answers bad admin input and unknown admin routes with problems', async () => {

@@ -1,14 +1,16 @@
 import { readFileSync } from 'node:fs';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import { parseYaml } from '../profile/parse-yaml.js';
 import { AuthproofError } from '../core/errors.js';
 import { findInconsistency, type State } from '../core/state.js';
 import { packageRoot } from '../package-root.js';
-import { createAjv, describeFirstError } from '../profile/create-ajv.js';
+import { describeFirstError, lazyAjv } from '../profile/create-ajv.js';
 
 const ADMIN_SPEC_ID = 'https://authproof.dev/admin.json';
-let ajv: Promise<Ajv2020> | undefined;
+/** A validator holding spec/admin.openapi.yaml. */
+const adminValidator = lazyAjv(async (ajv) => {
+  ajv.addSchema((await parseYaml(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8'))) as object, ADMIN_SPEC_ID);
+});
 
 /**
  * Validates a value against a schema of spec/admin.openapi.yaml (`State`, `UserCreate`, …); the document
@@ -16,10 +18,7 @@ let ajv: Promise<Ajv2020> | undefined;
  * @throws {AuthproofError} `invalid_request` naming the first violation.
  */
 export async function checkAdminSchema(schemaName: string, value: unknown): Promise<void> {
-  ajv ??= Promise.all([createAjv(), parseYaml(readFileSync(join(packageRoot, 'spec', 'admin.openapi.yaml'), 'utf8'))]).then(([instance, document]) =>
-    instance.addSchema(document as object, ADMIN_SPEC_ID),
-  );
-  const validate = (await ajv).getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
+  const validate = (await adminValidator()).getSchema(`${ADMIN_SPEC_ID}#/components/schemas/${schemaName}`);
   if (!validate) throw new Error(`spec/admin.openapi.yaml has no schema ${schemaName}`);
   if (!validate(value)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
 }

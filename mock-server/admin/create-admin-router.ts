@@ -1,12 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { addMerchant, addUser } from '../core/accounts.js';
 import { AuthproofError } from '../core/errors.js';
 import { isLoopback } from '../core/ip-allowlist.js';
 import { hashPassword } from '../core/password.js';
+import { randomUuid } from '../core/random.js';
 import { digestsEqual, hashSecret } from '../core/secret-hash.js';
 import { sendRendered } from '../http/error-handler.js';
+import { readBearerToken } from '../http/security/read-credential.js';
 import { renderProblem } from '../http/problem-json.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
@@ -22,7 +23,7 @@ export interface AdminRouterOptions {
 }
 
 const ADMIN_DIALECT: ErrorDialect = { dialect: 'problem-json', problems: {} };
-const BEARER = /^Bearer +(\S+) *$/i;
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
@@ -40,12 +41,15 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
 
   router.use((request: Request, _response, next) => {
     if (tokenDigest !== null) {
-      const presented = BEARER.exec(request.headers.authorization ?? '')?.[1];
+      const presented = readBearerToken(request.headers.authorization);
       if (presented === undefined || !digestsEqual(hashSecret(presented), tokenDigest)) {
         throw new AuthproofError('credential_invalid', 'The admin API needs Authorization: Bearer <admin token>', { scheme: 'admin' });
       }
     } else if (!isLoopback(request.socket.remoteAddress ?? '')) {
       throw new AuthproofError('ip_forbidden', 'The admin API answers loopback clients only; start the server with --admin-token to allow others');
+    } else if (!LOOPBACK_HOSTS.has((request.headers.host ?? '').replace(/:\d+$/, '').toLowerCase())) {
+      // A page on another site reaching 127.0.0.1 through DNS rebinding still sends its own Host.
+      throw new AuthproofError('ip_forbidden', 'The admin API answers requests for localhost, 127.0.0.1 or [::1] only');
     }
     next();
   });
@@ -73,7 +77,9 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.post('/clock/advance', async (request, response) => {
     await checkAdminSchema('ClockAdvance', request.body);
-    clock.advance(Math.round((request.body as { seconds: number }).seconds * 1000));
+    const target = clock.now() + Math.round((request.body as { seconds: number }).seconds * 1000);
+    if (!Number.isFinite(new Date(target).getTime())) throw new AuthproofError('invalid_request', 'The clock cannot go that far');
+    clock.set(target);
     response.json(clockView());
   });
   router.get('/journal', (_request, response) => {
@@ -85,14 +91,14 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.post('/users', async (request, response) => {
     await checkAdminSchema('UserCreate', request.body);
-    const { id = randomUUID(), email, password } = request.body as { id?: string; email: string; password: string };
-    const passwordHash = await hashPassword(password);
+    const { id = randomUuid(runtime.random), email, password } = request.body as { id?: string; email: string; password: string };
+    const passwordHash = await hashPassword(password, runtime.random);
     store.set(addUser(store.get(), { id, email, passwordHash }));
     response.status(201).json({ id, email });
   });
   router.post('/merchants', async (request, response) => {
     await checkAdminSchema('MerchantCreate', request.body);
-    const merchant = { id: randomUUID(), ...(request.body as { id?: string; name: string; ownerId: string }) };
+    const merchant = { id: randomUuid(runtime.random), ...(request.body as { id?: string; name: string; ownerId: string }) };
     store.set(addMerchant(store.get(), merchant));
     response.status(201).json({ id: merchant.id, name: merchant.name, ownerId: merchant.ownerId });
   });

@@ -30,7 +30,7 @@ export type ErrorCode =
   | 'internal';
 
 /** Status and default detail of each {@link ErrorCode}. */
-export const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: string }>> = {
+const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: string }>> = {
   credential_missing: { status: 401, detail: 'No credential was sent' },
   credential_malformed: { status: 401, detail: 'The credential is malformed' },
   credential_invalid: { status: 401, detail: 'The credential is not valid' },

@@ -3,7 +3,8 @@ import { isWellFormedKey, type KeyFormat } from './api-key.js';
 import { isAllowlistEntry } from './ip-allowlist.js';
 import { issueKey } from './key-lifecycle.js';
 import { hashPassword } from './password.js';
-import { emptyState, type Balance, type ResourceRecord, type State } from './state.js';
+import type { RandomSource } from './random.js';
+import { appendResources, emptyState, type Balance, type ResourceRecord, type State } from './state.js';
 
 /** A merchant as written in a fixtures file. */
 export interface FixtureMerchant {
@@ -41,8 +42,8 @@ export interface PreparedFixtures {
  * Starts hashing every fixture user's password with scrypt. Separate from {@link stateFromFixtures} so
  * that start-up can do other work (loading modules, reading the profile) while the hashes are computed.
  */
-export function prepareFixtures(fixtures: Fixtures): PreparedFixtures {
-  const passwordHashes = Promise.all(fixtures.users.map((user) => hashPassword(user.password)));
+export function prepareFixtures(fixtures: Fixtures, random: RandomSource): PreparedFixtures {
+  const passwordHashes = Promise.all(fixtures.users.map((user) => hashPassword(user.password, random)));
   passwordHashes.catch(() => undefined);
   return { fixtures, passwordHashes };
 }
@@ -71,8 +72,7 @@ export function stateFromFixtures(fixtures: Fixtures, passwordHashes: readonly s
             createdAt: Date.parse(createdAt),
             fields,
           }));
-          const byMerchant = { ...state.resources[collection], [merchant.id]: stored };
-          state = { ...state, resources: { ...state.resources, [collection]: byMerchant } };
+          state = appendResources(state, collection, merchant.id, stored);
         }
         if (merchant.apiKey !== undefined) {
           if (!keyFormat || !isWellFormedKey(keyFormat, merchant.apiKey)) {

@@ -9,13 +9,18 @@ function merchantOrThrow(state: State, merchantId: string): MerchantRecord {
   return merchant;
 }
 
+/** Retired keys kept to explain their 401; beyond this the oldest are forgotten (they still get 401). */
+const MAX_RETIRED_KEYS = 10_000;
+
 function retire(state: State, merchant: MerchantRecord, now: number, reason: 'revoked' | 'replaced'): State {
   const hash = merchant.activeKeyHash;
   if (hash === null) return state;
   const { [hash]: old, ...keys } = state.keys;
-  const retiredKeys = old
-    ? { ...state.retiredKeys, [hash]: { merchantId: merchant.id, prefix: old.prefix, retiredAt: now, reason } }
-    : state.retiredKeys;
+  let retiredKeys = state.retiredKeys;
+  if (old) {
+    const kept = Object.entries(retiredKeys).slice(-(MAX_RETIRED_KEYS - 1));
+    retiredKeys = { ...Object.fromEntries(kept), [hash]: { merchantId: merchant.id, prefix: old.prefix, retiredAt: now, reason } };
+  }
   return {
     ...state,
     keys,

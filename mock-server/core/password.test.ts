@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { randomBytes } from 'node:crypto';
 import { hashPassword, verifyPassword } from './password.js';
 
 describe('passwords', () => {
   it('are stored as salted scrypt hashes and verified', async () => {
-    const [first, second] = await Promise.all([hashPassword('alice-password'), hashPassword('alice-password')]);
+    const [first, second] = await Promise.all([hashPassword('alice-password', randomBytes), hashPassword('alice-password', randomBytes)]);
     expect(first).toMatch(/^scrypt\$16384\$8\$1\$[\w-]+\$[\w-]+$/);
     expect(first).not.toBe(second);
     expect(first).not.toContain('alice-password');

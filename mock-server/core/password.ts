@@ -1,4 +1,5 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { RandomSource } from './random.js';
 
 const COST = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 32;
@@ -10,11 +11,11 @@ function derive(password: string, salt: Buffer, options: ScryptOptions): Promise
 }
 
 /**
- * Hashes a password with scrypt (RFC 7914) and a random salt.
+ * Hashes a password with scrypt (RFC 7914, Node's default cost) and a salt from the injected source.
  * @returns `scrypt$N$r$p$salt$hash`, salt and hash base64url-encoded.
  */
-export async function hashPassword(password: string): Promise<string> {
-  const salt = randomBytes(16);
+export async function hashPassword(password: string, random: RandomSource): Promise<string> {
+  const salt = Buffer.from(random(16));
   const key = await derive(password, salt, COST);
   return ['scrypt', COST.N, COST.r, COST.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }

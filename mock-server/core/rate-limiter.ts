@@ -24,10 +24,20 @@ interface Log {
   head: number;
 }
 
+/** How many admissions pass between sweeps of callers whose whole log has left the window. */
+const SWEEP_EVERY = 10_000;
+
 /** Creates a {@link RateLimiter}; each caller's log holds at most `limit` timestamps. */
 export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
   const windowMs = policy.windowSeconds * 1000;
   const logs = new Map<string, Log>();
+  let admitted = 0;
+
+  const sweep = (now: number): void => {
+    for (const [callerId, log] of logs) {
+      if (log.stamps.length === 0 || log.stamps[log.stamps.length - 1]! <= now - windowMs) logs.delete(callerId);
+    }
+  };
 
   return {
     policy,
@@ -44,6 +54,8 @@ export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
       }
       stamps.push(now);
+      admitted += 1;
+      if (admitted % SWEEP_EVERY === 0) sweep(now);
       if (log.head > 1024 && log.head * 2 > stamps.length) {
         log.stamps = stamps.slice(log.head);
         log.head = 0;

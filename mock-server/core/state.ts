@@ -1,3 +1,5 @@
+import { isAllowlistEntry } from './ip-allowlist.js';
+
 /** A user who can log in and own merchants. */
 export interface UserRecord {
   id: string;
@@ -85,7 +87,8 @@ export function findUserByEmail(state: State, email: string): UserRecord | undef
 }
 
 /**
- * Cross-record checks a JSON schema cannot express: owners exist, each active key belongs to its merchant.
+ * Checks a JSON schema cannot express: owners exist, each active key belongs to its merchant, allowlists
+ * are IPv4 addresses or CIDR ranges.
  * @returns the first inconsistency, or null.
  */
 export function findInconsistency(state: State): string | null {
@@ -95,6 +98,7 @@ export function findInconsistency(state: State): string | null {
   for (const [id, merchant] of Object.entries(state.merchants)) {
     if (merchant.id !== id) return `merchants.${id}: id is ${merchant.id}`;
     if (!state.users[merchant.ownerId]) return `merchants.${id}: owner ${merchant.ownerId} is not a user`;
+    if (merchant.allowlist !== null && !isAllowlistEntry(merchant.allowlist)) return `merchants.${id}: allowlist must be one IPv4 address or CIDR range`;
     const hash = merchant.activeKeyHash;
     if (hash !== null && state.keys[hash]?.merchantId !== id) return `merchants.${id}: activeKeyHash is not one of its keys`;
   }
@@ -102,4 +106,11 @@ export function findInconsistency(state: State): string | null {
     if (state.merchants[key.merchantId]?.activeKeyHash !== hash) return `keys.${hash}: not the active key of merchant ${key.merchantId}`;
   }
   return null;
+}
+
+/** Adds records to a merchant's collection, after the ones already there. */
+export function appendResources(state: State, collection: string, merchantId: string, records: readonly ResourceRecord[]): State {
+  const byMerchant = state.resources[collection] ?? {};
+  const merchantRecords = [...(byMerchant[merchantId] ?? []), ...records];
+  return { ...state, resources: { ...state.resources, [collection]: { ...byMerchant, [merchantId]: merchantRecords } } };
 }

@@ -54,6 +54,17 @@ describe('token service (jose, injected clock)', () => {
     expect(await reason('a.b.c')).toBe('credential_malformed');
   });
 
+  it('publishes only the public members of the signing key, whatever its type', async () => {
+    for (const algorithm of ['ES256', 'RS256', 'EdDSA']) {
+      let key: SigningKey | null = null;
+      const service = createTokenService({ clock, policy: { ...POLICY, algorithm }, random: randomBytes, signingKey: { get: () => key, set: (next) => (key = next) } });
+      const issued = await service.issue('user-1');
+      const [published] = (await service.jwks()).keys;
+      for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(published, algorithm).not.toHaveProperty(secret);
+      expect(await service.verify(issued.token)).toBe('user-1');
+    }
+  });
+
   it('creates keys identified by their RFC 7638 thumbprint', async () => {
     const key = await createSigningKey('ES256');
     expect(key).toMatchObject({ alg: 'ES256', kid: expect.stringMatching(/^[\w-]{43}$/), privateJwk: { kty: 'EC', crv: 'P-256', d: expect.any(String) } });

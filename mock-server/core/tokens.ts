@@ -73,9 +73,13 @@ export async function createSigningKey(algorithm: string): Promise<SigningKey> {
   return { kid, alg: algorithm, privateJwk: { ...privateJwk } };
 }
 
+/** The public members of each key type (RFC 7518 §6); everything else in a private JWK stays private. */
+const PUBLIC_MEMBERS: Readonly<Record<string, readonly string[]>> = { EC: ['kty', 'crv', 'x', 'y'], RSA: ['kty', 'n', 'e'], OKP: ['kty', 'crv', 'x'] };
+
 function publicJwk(key: SigningKey): JWK {
-  const { d: _private, ...rest } = key.privateJwk as JWK;
-  return { ...rest, kid: key.kid, alg: key.alg, use: 'sig' };
+  const members = PUBLIC_MEMBERS[String(key.privateJwk.kty)] ?? [];
+  const publicPart = Object.fromEntries(members.filter((name) => name in key.privateJwk).map((name) => [name, key.privateJwk[name]]));
+  return { ...publicPart, kid: key.kid, alg: key.alg, use: 'sig' };
 }
 
 /**

@@ -13,7 +13,6 @@ describe('IteraPay credential rules', () => {
 
   beforeAll(async () => {
     server = await startIterapay({ host: '0.0.0.0' });
-    server.url = server.url.replace('0.0.0.0', '127.0.0.1');
     api = client(server);
   });
   beforeEach(async () => {

@@ -49,15 +49,17 @@ function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtim
  *
  * Every presented credential is checked first (the checks have no side effects); the decision is then a
  * pure function of the outcomes. The authenticator gives the principal of the first requirement that
- * passes, or null on an operation without security.
+ * passes, or null on an operation without security (or with optional security and no credential sent).
  * @see shared/seeds/000_76daade9c3345efb.txt — "This typically means you used an API key for an operation
  *   that requires a Bearer token" (403).
  */
 export function createAuthenticator(operation: OperationDefinition, runtime: MockRuntime): Authenticator {
   const schemes = runtime.profile.schemes;
   const byName = (name: string): SchemeDefinition => schemes.find((scheme) => scheme.name === name)!;
-  if (operation.security.length === 0 || operation.security.some((requirement) => requirement.length === 0)) return () => null;
-  const requirements = operation.security.map((requirement) => requirement.map(byName));
+  // An empty requirement ({}) makes the credential optional: checked when sent, not required.
+  const optional = operation.security.some((requirement) => requirement.length === 0);
+  const requirements = operation.security.filter((requirement) => requirement.length > 0).map((requirement) => requirement.map(byName));
+  if (requirements.length === 0) return () => null;
   const accepted = [...new Set(requirements.flat())];
   const others = schemes.filter((scheme) => !accepted.includes(scheme));
   const wanted = accepted.map(describe).join(' or ');
@@ -94,6 +96,7 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
       pending ||= outcome instanceof Promise;
       outcomes.set(scheme, outcome);
     }
+    if (optional && !requirements.some((requirement) => requirement.every((scheme) => outcomes.has(scheme)))) return null;
     if (!pending) return decide(outcomes as Map<SchemeDefinition, Outcome>);
     return Promise.all([...outcomes].map(async ([scheme, outcome]) => [scheme, await outcome] as const)).then((settled) => decide(new Map(settled)));
   };

@@ -18,7 +18,7 @@ export interface AppOptions {
 }
 
 /** `/key/info/{merchantID}` → `/key/info/:merchantID` (quoted when the name is not an identifier). */
-export function toExpressPath(template: string): string {
+function toExpressPath(template: string): string {
   return template.replace(/\{([^}]+)\}/g, (_match, name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `:${name}` : `:"${name}"`));
 }
 

@@ -28,7 +28,8 @@ export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorR
     if (failure.code === 'internal') logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
     const { operation } = response.locals as OperationLocals;
     const accepted = operation ? [...new Set(operation.security.flat())] : [];
-    const schemes = accepted.flatMap((name) => profile.schemes.filter((scheme) => scheme.name === name));
+    // A 401 must challenge (RFC 9110 §15.5.2); where the operation names no scheme (a failed login), offer the profile's.
+    const schemes = accepted.length > 0 ? accepted.flatMap((name) => profile.schemes.filter((scheme) => scheme.name === name)) : profile.schemes;
     sendRendered(
       response,
       renderProblem(profile.errors, failure, { instance: request.path, challenges: challengesFor(profile.id, schemes, failure) }),

@@ -48,7 +48,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
 
   function admit(request: Request, principal: Principal, merchantId: string | null): void {
     const now = runtime.clock.now();
-    if (principal.kind === 'merchant-key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now));
+    if (principal.kind === 'merchant-key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now), { deferrable: true });
     authorize(runtime.store.get(), {
       principal,
       merchantId,

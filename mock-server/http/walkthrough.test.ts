@@ -36,6 +36,7 @@ describe('IteraPay walkthrough', () => {
     const wrong = await documented('login', 'POST', '/auth/login', { body: { email: 'alice@example.com', password: 'nope' } });
     const unknown = await documented('login', 'POST', '/auth/login', { body: { email: 'carol@example.com', password: 'nope' } });
     expect(wrong.response.status).toBe(401);
+    expect(wrong.response.headers.get('www-authenticate')).toBe('Bearer realm="iterapay", ApiKey realm="iterapay", header="X-Api-Key"');
     expect(unknown.body.detail).toBe(wrong.body.detail);
   });
 

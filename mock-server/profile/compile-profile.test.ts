@@ -49,6 +49,16 @@ const vendorDocument = () => ({
         responses: { '201': { description: 'ok', content: { 'application/json': { schema: { type: 'object', properties: { key: { type: 'string' } } } } } } },
       },
     },
+    '/shops/{shop}/catalogue': {
+      get: {
+        operationId: 'catalogue',
+        parameters: [{ name: 'shop', in: 'path', required: true, schema: { type: 'string' } }],
+        security: [{}, { key: [] }],
+        'x-authproof-action': { name: 'resource.list', collection: 'products', pagination: 'none' },
+        'x-authproof-merchant-param': 'shop',
+        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array' } } } } },
+      },
+    },
     '/shops/{shop}/orders': {
       get: {
         operationId: 'orders',
@@ -133,6 +143,10 @@ describe('profiles', () => {
       expect(await missing.json()).toMatchObject({ type: 'https://vendor.example/401', title: 'Nope' });
       expect(missing.headers.get('www-authenticate')).toBe('ApiKey realm="vendor", header="Vendor-Key"');
       expect((await post('/shops/shop-1/orders', { headers: { authorization: `Bearer ${token}` } })).status).toBe(403);
+      // Optional security: anonymous calls pass, a credential that is sent is still checked.
+      expect((await post('/shops/shop-1/catalogue')).status).toBe(200);
+      expect((await post('/shops/shop-1/catalogue', { headers: { 'vendor-key': 'vk_forged' } })).status).toBe(401);
+      expect((await post('/shops/shop-1/catalogue', { headers: { 'vendor-key': key } })).status).toBe(200);
     } finally {
       await vendor.close();
     }

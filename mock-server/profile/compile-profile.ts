@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Ajv2020 } from 'ajv/dist/2020.js';
 import { join } from 'node:path';
 import { actions, merchantScopedActions, type ActionName, type ActionOptions } from '../core/actions/index.js';
 import { ConfigError } from '../config-error.js';
 import { packageRoot } from '../package-root.js';
-import { createAjv, describeFirstError } from './create-ajv.js';
+import { describeFirstError, lazyAjv } from './create-ajv.js';
 import { deref, escapePointerToken } from './json-pointer.js';
 import type {
   CredentialLocation,
@@ -28,13 +27,10 @@ const EXTENSIONS_ID = 'https://authproof.dev/schemas/extensions.json';
 
 type Obj = Record<string, unknown>;
 
-let extensions: Promise<Ajv2020> | undefined;
-
-/** A validator holding spec/extensions.schema.json, created once. */
-function extensionsValidator(): Promise<Ajv2020> {
-  extensions ??= createAjv().then((ajv) => ajv.addSchema(JSON.parse(readFileSync(join(packageRoot, 'spec', 'extensions.schema.json'), 'utf8'))));
-  return extensions;
-}
+/** A validator holding spec/extensions.schema.json. */
+const extensionsValidator = lazyAjv((ajv) => {
+  ajv.addSchema(JSON.parse(readFileSync(join(packageRoot, 'spec', 'extensions.schema.json'), 'utf8')));
+});
 
 /** Options of {@link compileProfile}. */
 export interface CompileOptions {
@@ -55,6 +51,15 @@ function isObject(value: unknown): value is Obj {
  * @throws {ProfileError} naming the first thing in the document that the mock cannot serve.
  */
 export async function compileProfile(document: unknown, source: string, options: CompileOptions = {}): Promise<Profile> {
+  try {
+    return await compileDocument(document, source, options);
+  } catch (error) {
+    if (error instanceof ProfileError) throw error;
+    throw new ProfileError(`${source}: ${(error as Error).message}`);
+  }
+}
+
+async function compileDocument(document: unknown, source: string, options: CompileOptions): Promise<Profile> {
   const fail = (where: string, message: string): never => {
     throw new ProfileError(`${source}: ${where}: ${message}`);
   };

@@ -33,6 +33,19 @@ export async function createAjv(options: AjvOptions = {}): Promise<Ajv2020> {
   return ajv;
 }
 
+/**
+ * A validator created on first use and kept: `setup` registers the schemas it needs (read from files, so
+ * nothing is read or compiled before a validation is asked for).
+ */
+export function lazyAjv(setup: (ajv: Ajv2020) => void | Promise<void>, options: AjvOptions = {}): () => Promise<Ajv2020> {
+  let ready: Promise<Ajv2020> | undefined;
+  return () =>
+    (ready ??= createAjv(options).then(async (ajv) => {
+      await setup(ajv);
+      return ajv;
+    }));
+}
+
 /** The first error of a failed validation as one line: `/amount must match pattern "…"`. */
 export function describeFirstError(errors: readonly { instancePath: string; message?: string }[] | null | undefined, root = 'body'): string {
   const first = errors?.[0];

@@ -4,7 +4,7 @@ export function escapePointerToken(token: string): string {
 }
 
 /** The value at a JSON Pointer (`#/components/schemas/X` or `/components/…`) inside `document`. */
-export function resolvePointer(document: unknown, pointer: string): unknown {
+function resolvePointer(document: unknown, pointer: string): unknown {
   const tokens = pointer.replace(/^#/, '').split('/').slice(1);
   let node: unknown = document;
   for (const raw of tokens) {

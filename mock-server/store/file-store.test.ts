@@ -32,6 +32,19 @@ describe('--state-file', () => {
     }
   });
 
+  it('writes lifecycle changes at once and batches lastUsedAt, flushing it on close', async () => {
+    const stateFile = join(folder(), 'state.json');
+    const server = await startIterapay({ stateFile });
+    const api = client(server);
+    const key = await api.generateKey(await api.login());
+    const onDisk = () => JSON.parse(readFileSync(stateFile, 'utf8')) as { keys: Record<string, { lastUsedAt: number | null }> };
+    expect(Object.values(onDisk().keys)).toEqual([expect.objectContaining({ lastUsedAt: null })]);
+    await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } });
+    expect(Object.values(onDisk().keys)[0]!.lastUsedAt).toBeNull();
+    await server.close();
+    expect(Object.values(onDisk().keys)[0]!.lastUsedAt).toEqual(expect.any(Number));
+  });
+
   it('refuses a corrupt or invalid state file with a message naming it', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'broken.json'), '{"version": 1,');

@@ -8,7 +8,7 @@ import type { StateStore } from './state-store.js';
  * temporary file in the same folder is written and fsynced, then renamed over the target (rename is
  * atomic on POSIX file systems), and the folder is fsynced so the rename itself survives a crash.
  */
-export function writeFileAtomic(path: string, content: string): void {
+function writeFileAtomic(path: string, content: string): void {
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   const fd = openSync(temporary, 'w', 0o600);
   try {
@@ -47,19 +47,34 @@ export function readStateFile(path: string): unknown {
   }
 }
 
+/** How long a deferrable change (a key's lastUsedAt) may wait before it is written. */
+const DEFER_MS = 1000;
+
 /**
- * Keeps the state in memory and writes every change through to `path` atomically, so the state survives
- * a restart and the file is never half-written, even on `kill -9`.
+ * Keeps the state in memory and writes every change to `path` atomically, so the state survives a restart
+ * and the file is never half-written, even on `kill -9`. Changes are written before `set` returns, except
+ * deferrable ones (lastUsedAt on every API-key request), which are batched and written within a second
+ * or on `flush()`.
  */
 export function createFileStore(path: string, initial: State): StateStore {
   let current = initial;
-  writeFileAtomic(path, JSON.stringify(current));
+  let pending: NodeJS.Timeout | undefined;
+  const write = (): void => {
+    clearTimeout(pending);
+    pending = undefined;
+    writeFileAtomic(path, JSON.stringify(current));
+  };
+  write();
   return {
     get: () => current,
-    set(state) {
+    set(state, options = {}) {
       if (state === current) return;
-      writeFileAtomic(path, JSON.stringify(state));
       current = state;
+      if (!options.deferrable) write();
+      else pending ??= setTimeout(write, DEFER_MS).unref();
+    },
+    flush() {
+      if (pending) write();
     },
   };
 }

@@ -1,9 +1,17 @@
 import type { State } from '../core/state.js';
 
+/** Options of {@link StateStore.set}. */
+export interface SetOptions {
+  /** The change may reach durable storage a little later (a key's lastUsedAt), batched with others. */
+  deferrable?: boolean;
+}
+
 /** Where the current {@link State} lives. Every change goes through `set`. */
 export interface StateStore {
   get(): State;
-  set(state: State): void;
+  set(state: State, options?: SetOptions): void;
+  /** Writes any deferred change now. */
+  flush(): void;
 }
 
 /** Holds the state in memory (the default). */
@@ -14,5 +22,6 @@ export function createMemoryStore(initial: State): StateStore {
     set(state) {
       current = state;
     },
+    flush() {},
   };
 }

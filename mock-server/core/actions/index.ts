@@ -19,7 +19,7 @@ export const actions = {
   'key.revoke': { run: revokeActiveKey, requires: [] },
   'allowlist.set': { run: setAllowlist, requires: ['field'] },
   'allowlist.get': { run: getAllowlist, requires: ['field'] },
-  'allowlist.clear': { run: clearAllowlist, requires: ['field'] },
+  'allowlist.clear': { run: clearAllowlist, requires: [] },
   'merchant.create': { run: createMerchant, requires: [] },
   'merchant.list': { run: listMerchants, requires: [] },
   'resource.create': { run: createResource, requires: ['collection'] },

@@ -1,6 +1,6 @@
 import { AuthproofError } from '../errors.js';
 import { randomUuid } from '../random.js';
-import type { ResourceRecord } from '../state.js';
+import { appendResources, type ResourceRecord } from '../state.js';
 import { iso, requireMerchant, requireOption, type Action } from './action.js';
 
 /** Records are never mutated (a change makes a new record), so each one's view is built once. */
@@ -40,12 +40,7 @@ export const createResource: Action = (context) => {
     createdAt: context.now,
     fields: { ...context.options.defaults, ...(context.body as Record<string, unknown>) },
   };
-  const byMerchant = context.state.resources[collection] ?? {};
-  const resources = {
-    ...context.state.resources,
-    [collection]: { ...byMerchant, [merchantId]: [...(byMerchant[merchantId] ?? []), record] },
-  };
-  return { state: { ...context.state, resources }, body: view(record) };
+  return { state: appendResources(context.state, collection, merchantId, [record]), body: view(record) };
 };
 
 /**

@@ -6,6 +6,11 @@ export type PresentedCredential = { value: string } | { malformed: string };
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
+/** The token of an `Authorization: Bearer <token>` header, or undefined. */
+export function readBearerToken(header: string | undefined): string | undefined {
+  return header === undefined ? undefined : BEARER.exec(header)?.[1];
+}
+
 /**
  * Reads a scheme's credential from the headers; undefined when the request carries none for it.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1 (b64token syntax of the Bearer header)
@@ -14,8 +19,8 @@ export function readCredential(location: CredentialLocation, headers: IncomingHt
   if (location.kind === 'bearer') {
     const header = headers.authorization;
     if (header === undefined) return undefined;
-    const match = BEARER.exec(header);
-    return match ? { value: match[1]! } : { malformed: "The Authorization header must be 'Bearer <token>'" };
+    const token = readBearerToken(header);
+    return token === undefined ? { malformed: "The Authorization header must be 'Bearer <token>'" } : { value: token };
   }
   const raw = headers[location.header.toLowerCase()];
   if (raw === undefined) return undefined;
