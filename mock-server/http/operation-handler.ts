@@ -7,7 +7,7 @@ import { touchKey } from '../core/key-lifecycle.js';
 import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import { merchantKeyScheme, type OperationDefinition } from '../profile/profile.js';
-import { createProjector } from '../profile/create-projector.js';
+import { createProjector, serializeProjection } from '../profile/create-projector.js';
 import { createAuthenticator } from './authenticate.js';
 import { readJsonBody } from './read-json-body.js';
 import { recordExchange } from './record-exchange.js';
@@ -62,7 +62,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     if (result.state) runtime.store.set(result.state);
     response.statusCode = operation.successStatus;
     if (project === null) response.end();
-    else response.json(project(result.body));
+    else response.type('application/json').send(serializeProjection(project(result.body)));
     recordExchange(runtime, logger, request, response);
   }
 

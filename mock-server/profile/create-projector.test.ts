@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProjector } from './create-projector.js';
+import { createProjector, serializeProjection } from './create-projector.js';
 
 const document = {
   components: {
@@ -22,5 +22,19 @@ describe('createProjector', () => {
     expect(createProjector({ type: 'string' }, document)('x')).toBe('x');
     expect(createProjector({ type: 'object' }, document)({ a: 1 })).toEqual({ a: 1 });
     expect(createProjector({ $ref: '#/components/schemas/Item' }, document)(null)).toBeNull();
+  });
+});
+
+describe('serializeProjection', () => {
+  it('gives exactly JSON.stringify, for fresh and for repeatedly projected (cached) records', () => {
+    const project = createProjector({ $ref: '#/components/schemas/Page' }, document);
+    const records = [{ id: 'a', tags: ['x', 'y'], hidden: 1 }, { id: 'b\u2028"quoted"', tags: [] }];
+    for (let round = 0; round < 3; round += 1) {
+      const body = project({ data: records, total: 2 });
+      expect(serializeProjection(body)).toBe(JSON.stringify(body));
+    }
+    for (const value of [null, 1, 'x', [1, undefined, 'y'], { a: undefined, b: [null] }, { nested: { deep: true } }]) {
+      expect(serializeProjection(value)).toBe(JSON.stringify(value));
+    }
   });
 });

@@ -7,6 +7,32 @@ export type Projector = (value: unknown) => unknown;
 
 const identity: Projector = (value) => value;
 
+/** Projections asked for more than once (stored records, immutable): their JSON text is computed once. */
+const stableText = new WeakMap<object, string | null>();
+
+/**
+ * The JSON text of a projected body, equal to `JSON.stringify(value)`: the part built fresh for this
+ * response (a page envelope, an array) is serialized now, each stored record's projection only once.
+ */
+export function serializeProjection(value: unknown): string {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'null';
+  const cached = stableText.get(value);
+  if (cached !== undefined) return cached ?? remember(value);
+  if (Array.isArray(value)) return `[${value.map((item) => (item === undefined ? 'null' : serializeProjection(item))).join(',')}]`;
+  if (Object.getPrototypeOf(value) !== Object.prototype) return JSON.stringify(value);
+  const members: string[] = [];
+  for (const [name, member] of Object.entries(value)) {
+    if (member !== undefined && typeof member !== 'function') members.push(`${JSON.stringify(name)}:${serializeProjection(member)}`);
+  }
+  return `{${members.join(',')}}`;
+}
+
+function remember(value: object): string {
+  const text = JSON.stringify(value);
+  stableText.set(value, text);
+  return text;
+}
+
 /**
  * Compiles a response schema into a {@link Projector} that keeps only what the schema declares: object
  * properties it names (recursively) and array items projected on `items`. So a stored record never leaks
@@ -26,13 +52,16 @@ export function createProjector(schema: unknown, document: unknown, depth = 0): 
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
     let out = projected.get(value);
-    if (!out) {
-      out = {};
-      for (const [name, project] of fields) {
-        if (name in value) out[name] = project((value as Record<string, unknown>)[name]);
-      }
-      projected.set(value, out);
+    if (out) {
+      // Asked for again: the input is a stored record, so its JSON text can be kept.
+      if (!stableText.has(out)) stableText.set(out, null);
+      return out;
     }
+    out = {};
+    for (const [name, project] of fields) {
+      if (name in value) out[name] = project((value as Record<string, unknown>)[name]);
+    }
+    projected.set(value, out);
     return out;
   };
 }
