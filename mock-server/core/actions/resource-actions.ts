@@ -15,17 +15,27 @@ function view(record: ResourceRecord): Record<string, unknown> {
   return built;
 }
 
-/** A merchant's records are replaced, never changed in place, so each array's orderings are built once. */
-const orderings = new WeakMap<readonly ResourceRecord[], { asc?: ResourceRecord[]; desc?: ResourceRecord[] }>();
+const NO_RECORDS: readonly ResourceRecord[] = Object.freeze([]);
 
-function byCreation(records: readonly ResourceRecord[], order: 'asc' | 'desc'): ResourceRecord[] {
-  let cached = orderings.get(records);
+/**
+ * A merchant's records are replaced, never changed in place, so a listing is a pure function of the
+ * array and the query: each one is built once per array (at most 64 different queries are kept).
+ */
+const listings = new WeakMap<readonly ResourceRecord[], Map<string, unknown>>();
+
+function listing(records: readonly ResourceRecord[], query: string, build: () => unknown): unknown {
+  let cached = listings.get(records);
   if (!cached) {
-    cached = {};
-    orderings.set(records, cached);
+    cached = new Map();
+    listings.set(records, cached);
   }
-  const direction = order === 'asc' ? 1 : -1;
-  return (cached[order] ??= [...records].sort((a, b) => direction * (a.createdAt - b.createdAt)));
+  let body = cached.get(query);
+  if (body === undefined) {
+    if (cached.size >= 64) cached.clear();
+    body = build();
+    cached.set(query, body);
+  }
+  return body;
 }
 
 /**
@@ -49,13 +59,18 @@ export const createResource: Action = (context) => {
  */
 export const listResources: Action = (context) => {
   const collection = requireOption(context, 'collection');
-  const records = context.state.resources[collection]?.[requireMerchant(context)] ?? [];
-  const sorted = byCreation(records, context.query.order === 'asc' ? 'asc' : 'desc');
-  if (context.options.pagination !== 'page') return { body: sorted.map(view) };
+  const records = context.state.resources[collection]?.[requireMerchant(context)] ?? NO_RECORDS;
+  const direction = context.query.order === 'asc' ? 1 : -1;
+  const paged = context.options.pagination === 'page';
   const page = Number(context.query.page ?? 1);
   const limit = Number(context.query.limit ?? 20);
-  const data = sorted.slice((page - 1) * limit, page * limit).map(view);
-  return { body: { data, total: records.length, page, limit } };
+  return {
+    body: listing(records, `${direction}|${paged ? `${page}|${limit}` : 'all'}`, () => {
+      const sorted = [...records].sort((a, b) => direction * (a.createdAt - b.createdAt));
+      if (!paged) return sorted.map(view);
+      return { data: sorted.slice((page - 1) * limit, page * limit).map(view), total: records.length, page, limit };
+    }),
+  };
 };
 
 /** `resource.get`: one record, within the path's merchant when the operation names one. */
