@@ -4,6 +4,8 @@ import type { Profile } from '../mock-server/profile/profile.js';
 /** What the start banner describes. */
 export interface BannerInput {
   url: string;
+  /** The address bound, when it is not the URL's host (e.g. 0.0.0.0). */
+  host: string;
   profile: Profile;
   fixtures: Fixtures;
   rateLimit: number | 'off' | undefined;
@@ -21,7 +23,7 @@ export function formatBanner(input: BannerInput): string {
       : limited.map((scheme) => `${input.rateLimit ?? scheme.rateLimit!.limit} requests / ${scheme.rateLimit!.windowSeconds} s per ${scheme.name} credential`).join('; ');
   const lines = [
     `authproof mock — ${profile.title} (profile ${profile.id})`,
-    `  listening   ${url}`,
+    `  listening   ${url}${url.includes(`//${input.host}:`) ? '' : `  (bound to ${input.host})`}`,
     `  spec        ${profile.source}`,
     `  admin API   ${url}/__admin  (${input.adminToken ? 'admin token required' : 'loopback clients only'})`,
     `  rate limit  ${rate}`,

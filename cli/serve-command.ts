@@ -77,6 +77,7 @@ Examples:
       process.stdout.write(
         `${formatBanner({
           url: server.url,
+          host: options.host,
           profile: server.profile,
           fixtures: server.fixtures,
           rateLimit: options.rateLimit,
