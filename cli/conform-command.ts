@@ -7,6 +7,7 @@ type ReportFormat = 'junit' | 'json' | 'html';
 /** The parsed options of `authproof conform`. */
 export interface ConformOptions {
   profile: string;
+  fixtures?: string;
   target?: string;
   targetAdmin?: boolean;
   adminToken?: string;
@@ -40,6 +41,7 @@ export function conformCommand(): Command {
   return new Command('conform')
     .description('prove the profile\'s auth requirements against the embedded mock (default) or a deployment (--target)')
     .option('--profile <name|path>', "a built-in profile, or the path of an annotated OpenAPI document (a vendor's own): its surface and requirements are proven", 'iterapay')
+    .option('--fixtures <path>', 'fixtures of the embedded mock (default: fixtures/<profile>.json; needed for a profile of your own)')
     .option('--target <url>', 'base URL of the deployment under test (default: start the embedded mock)')
     .option('--target-admin', 'the target serves the authproof admin API (/__admin): use it to reset, move the clock and mint tokens')
     .addOption(new Option('--admin-token <token>', "the target's admin token, with --target-admin").env('AUTHPROOF_ADMIN_TOKEN'))

@@ -25,6 +25,7 @@ const REPORT_FORMATS = { junit: renderJunit, json: renderJson, html: renderHtml 
 /** The command line that reproduces the run (credentials stay in the environment). */
 function reproduce(options: ConformOptions, seed: number): string[] {
   const parts = ['npx authproof conform', `--profile ${options.profile}`];
+  if (options.fixtures) parts.push(`--fixtures ${options.fixtures}`);
   if (options.target) {
     parts.push(`--target ${options.target}`);
     if (options.targetAdmin) parts.push('--target-admin');
@@ -54,6 +55,7 @@ function checkOptions(options: ConformOptions): void {
     throw new UsageError('--target needs --merchant and --bearer (or AUTHPROOF_MERCHANT and AUTHPROOF_BEARER), or --target-admin');
   }
   if (options.target && !/^https?:\/\/[^/]+/.test(options.target)) throw new UsageError(`--target must be an http(s) URL, got '${options.target}'`);
+  if (options.fixtures && options.target) throw new UsageError('--fixtures seeds the embedded mock; it does not go with --target');
   if (options.otherBearer && !options.otherMerchant) throw new UsageError('--other-bearer needs --other-merchant');
   if (options.targetAdmin && !options.allowDestructive) {
     throw new UsageError("--target-admin resets the target's state and moves its clock: add --allow-destructive");
@@ -94,7 +96,7 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   let embedded;
   try {
-    embedded = options.target ? undefined : await startMockServer({ profile: options.profile, logLevel: 'silent' });
+    embedded = options.target ? undefined : await startMockServer({ profile: options.profile, ...(options.fixtures ? { fixtures: options.fixtures } : {}), logLevel: 'silent' });
   } catch (error) {
     throw new UsageError(`cannot start the embedded mock: ${(error as Error).message}`);
   }

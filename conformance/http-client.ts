@@ -50,6 +50,7 @@ export function createHttpClient(baseUrl: string, timeoutMs = 10_000, observe?: 
       }
       const step: Step = { label: request.label, method: request.method, path: request.path, ...(request.operation ? { operation: request.operation } : {}), status: 'no answer' };
       steps.push(step);
+      let answer: HttpAnswer;
       try {
         const response = await fetch(`${base}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         const text = await response.text();
@@ -60,13 +61,14 @@ export function createHttpClient(baseUrl: string, timeoutMs = 10_000, observe?: 
         } catch {
           json = undefined;
         }
-        const answer: HttpAnswer = { status: response.status, headers: response.headers, text, json, step };
-        observe?.(answer);
-        return answer;
+        answer = { status: response.status, headers: response.headers, text, json, step };
       } catch (error) {
         step.status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'no answer';
         return { status: 0, headers: new Headers(), text: '', json: undefined, step };
       }
+      // Outside the try: a violation the observer throws is the caller's to see.
+      observe?.(answer);
+      return answer;
     },
     steps: () => steps,
     takeSteps() {

@@ -105,14 +105,24 @@ export async function proveWithProperty<T>(
       context.ledger.countRun(expect.exercised);
     }
   });
-  const { path } = splitReplayPath(context.replayPath);
-  const details = await fc.check(property, {
-    seed: context.seed,
-    // Examples count towards numRuns: the random runs come on top of them.
-    numRuns: (options.runs ?? context.runs) + (options.examples?.length ?? 0),
-    ...(options.examples ? { examples: options.examples.map((example) => [example] as [T]) } : {}),
-    ...(path === undefined ? {} : { path, endOnFailure: true }),
-  });
+  // Armed, the random runs come first: they shrink. The examples (a tour, or every case once) only when
+  // those miss, and a path through them is marked `x`.
+  const { path: replay } = splitReplayPath(context.replayPath);
+  const throughExamples = replay?.startsWith('x') ?? false;
+  const runProperty = (withExamples: boolean, path?: string) =>
+    fc.check(property, {
+      seed: context.seed,
+      // Examples count towards numRuns: the random runs come on top of them.
+      numRuns: (options.runs ?? context.runs) + (withExamples ? (options.examples?.length ?? 0) : 0),
+      ...(withExamples && options.examples ? { examples: options.examples.map((example) => [example] as [T]) } : {}),
+      ...(path === undefined ? {} : { path, endOnFailure: true }),
+    });
+  let marker = '';
+  let details = await runProperty(active === null || throughExamples, throughExamples ? replay!.slice(1) : replay);
+  if (active !== null && replay === undefined && !details.failed && options.examples) {
+    details = await runProperty(true);
+    marker = 'x';
+  } else if (throughExamples) marker = 'x';
   if (!details.failed) return { kind: 'ran' };
   const error = failure?.error ?? details.errorInstance;
   if (!(error instanceof Violation)) throw new CheckCrash(check, error);
@@ -125,7 +135,7 @@ export async function proveWithProperty<T>(
     steps: failure?.steps ?? [],
     counterexample: counterexample.replace(/\s*\/\*replayPath="[^"]*"\*\//, ''),
     seed: details.seed,
-    path: details.counterexamplePath === null ? undefined : `${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
+    path: details.counterexamplePath === null ? undefined : `${marker}${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
   };
 }
 

@@ -13,6 +13,13 @@ interface CredentialCase {
   headers: Record<string, string>;
 }
 
+/** One credential case on one operation, printed as such in a counterexample. */
+interface Pair {
+  operation: SurfaceOperation;
+  credential: CredentialCase;
+  [fc.toStringMethod]: () => string;
+}
+
 /** Keys that are not of the scheme's format: empty, the prefix alone, too long, wrong case, another alphabet, another prefix. */
 function malformedKeys(scheme: SurfaceScheme): string[] {
   const { prefix, length, alphabet } = scheme.keyFormat!;
@@ -64,7 +71,9 @@ export const credentialsCheck: Check = async (context, active) => {
     for (const salt of [0, 1, 2]) cases.push({ requirement: 'AUTH-UNKNOWN-KEY', label: 'a well-formed key never issued', to: 'merchant-key', headers: credentialHeaders(key, unknownKey(key, salt)) });
   }
   const pairs = cases.flatMap((credential) =>
-    coverage.served.filter((operation) => credential.to === 'any' || accepts(operation, credential.to)).map((operation): [SurfaceOperation, CredentialCase] => [operation, credential]),
+    coverage.served
+      .filter((operation) => credential.to === 'any' || accepts(operation, credential.to))
+      .map((operation): Pair => ({ operation, credential, [fc.toStringMethod]: () => `${operation.operationId} with ${credential.label}` })),
   );
   if (pairs.length === 0) return { kind: 'skipped', reason: 'the target serves no operation that needs a credential' };
 
@@ -73,7 +82,7 @@ export const credentialsCheck: Check = async (context, active) => {
     'credentials',
     active,
     fc.constantFrom(...pairs),
-    async ([operation, credential], session) => {
+    async ({ operation, credential }, session) => {
       const answer = await session.http.send({
         label: `call ${operation.operationId} with ${credential.label}`,
         method: operation.method,

@@ -73,8 +73,8 @@ h1{font-size:1.4rem;margin:0 0 .25rem}h2{font-size:1.1rem;margin:1.5rem 0 .5rem}
 dl.identity{display:grid;grid-template-columns:max-content 1fr;gap:.1rem 1rem;margin:.5rem 0 1rem}dl.identity dt{color:#57606a}dl.identity dd{margin:0;overflow-wrap:anywhere}
 .verdict{font-weight:700;font-size:1.1rem}.verdict.pass{color:${COLORS.PASSED}}.verdict.fail{color:${COLORS.FAILED}}.verdict.incomplete{color:${COLORS.WARNING}}
 table{border-collapse:collapse;width:100%;table-layout:fixed}th,td{border:1px solid #d0d7de;padding:.4rem .5rem;vertical-align:top;text-align:left;overflow-wrap:anywhere}
-th{background:#f6f8fa}td.status{font-weight:700}td.source{color:#57606a;font-size:.9em}
-#requirements col.id{width:13rem}#requirements col.level{width:4.5rem}#requirements col.status{width:5.5rem}#requirements col.details{width:34%}
+th{background:#f6f8fa}td.status{font-weight:700;overflow-wrap:normal}td.source{color:#57606a;font-size:.9em}
+#requirements col.id{width:13rem}#requirements col.level{width:5rem}#requirements col.status{width:6.5rem}#requirements col.details{width:34%}
 tr.failed{background:#ffebe9}tr.warning{background:#fff8c5}tr.skipped{color:#57606a}
 code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;overflow-wrap:anywhere}ol.steps{margin:.3rem 0;padding-left:1.4rem}.reason,.evidence{margin:0}
 </style></head><body>
