@@ -5,6 +5,7 @@ import { packageRoot } from '../mock-server/package-root.js';
 import { conformCommand } from './conform-command.js';
 import { serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
+import { verifyPactCommand } from './verify-pact-command.js';
 
 const { version } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string };
 
@@ -18,15 +19,17 @@ function conventions(command: Command): Command {
 
 /**
  * Runs the authproof CLI with `argv` (the arguments after the script path) and sets `process.exitCode`:
- * 0 on success, 1 when `conform` finds a MUST failing, 2 on a usage error (bad flag, unreadable fixtures or
- * profile, port in use).
+ * 0 on success, 1 when `conform` finds a MUST failing or `verify-pact` a failing interaction, 2 on a usage
+ * error (bad flag, unreadable fixtures, profile or pact, port in use), 3 when `verify-pact` could not verify
+ * an interaction, 4 on an internal error (one line on stderr, no stack trace).
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = conventions(new Command('authproof'))
     .description('Stateful mocks and conformance proofs for payment-API authentication.')
     .version(version)
     .addCommand(conventions(serveCommand()))
-    .addCommand(conventions(conformCommand()));
+    .addCommand(conventions(conformCommand()))
+    .addCommand(conventions(verifyPactCommand()));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {
@@ -39,6 +42,7 @@ export async function main(argv: readonly string[]): Promise<void> {
       process.exitCode = error.exitCode;
       return;
     }
-    throw error;
+    process.stderr.write(`authproof: internal error: ${(error as Error).message ?? String(error)}\n`);
+    process.exitCode = 4;
   }
 }

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { iterapaySurface } from '../conformance/iterapay-surface.js';
 import { renderHtml } from '../conformance/report/html-report.js';
 import { renderJson } from '../conformance/report/json-report.js';
@@ -14,6 +14,7 @@ import { remoteTarget } from '../conformance/targets/remote-target.js';
 import { startMockServer } from '../mock-server/index.js';
 import { packageRoot } from '../mock-server/package-root.js';
 import type { ConformOptions } from './conform-command.js';
+import { prepareReportFiles } from './prepare-report-files.js';
 import { UsageError } from './usage-error.js';
 
 const REPORT_FORMATS = { junit: renderJunit, json: renderJson, html: renderHtml } as const;
@@ -57,14 +58,7 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
   if (options.targetAdmin && !options.allowDestructive) {
     throw new UsageError("--target-admin resets the target's state and moves its clock: add --allow-destructive");
   }
-  for (const { path } of options.report) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, '');
-    } catch (error) {
-      throw new UsageError(`cannot write the report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  prepareReportFiles(options.report);
 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   const embedded = options.target ? undefined : await startMockServer({ profile: options.profile, logLevel: 'silent' });
