@@ -44,6 +44,7 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
     config: {
       isProxy: true,
       upstream: new URL(upstreamUrl),
+      upstreamProxy: undefined,
       validateRequest: false,
       validateResponse: true,
       checkSecurity: false,
