@@ -20,6 +20,12 @@ describe('authproof verify-pact', () => {
     for (const text of ['<pacts...>', '--profile', '--target', '--provider-states-url', '--report', '3 incomplete', '4 internal error']) expect(help.stdout).toContain(text);
   });
 
+  it('verifies the shipped pacts against the embedded mock: exit 0', () => {
+    const result = run(join(packageRoot, 'contracts', 'pacts'), '--profile', 'iterapay');
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/17 interactions: 17 passed, 0 failed, 0 incomplete/);
+  });
+
   it('exits 1 naming the failing interaction, and writes a JUnit report', () => {
     const report = join(mkdtempSync(join(tmpdir(), 'authproof-vp-')), 'out', 'pact.xml');
     const result = run(HAND_WRITTEN, '--report', `junit=${report}`);

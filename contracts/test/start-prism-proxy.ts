@@ -56,8 +56,13 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
 
   // A transparent front that reads what Prism says about each response.
   const seen: PrismViolation[] = [];
-  const front = createServer((incoming, outgoing) => {
-    const upstream = forward({ host: prismUrl.hostname, port: prismUrl.port, method: incoming.method, path: incoming.url, headers: incoming.headers }, (answer) => {
+  const front = createServer(async (incoming, outgoing) => {
+    // Transfer-Encoding is hop-by-hop, but Prism copies it upstream next to the Content-Length its HTTP client
+    // sets, which Node then rejects: Prism gets the body whole, with its length.
+    const requestBody = Buffer.concat(await incoming.toArray());
+    const { 'transfer-encoding': _hopByHop, ...headers } = incoming.headers;
+    headers['content-length'] = String(requestBody.length);
+    const upstream = forward({ host: prismUrl.hostname, port: prismUrl.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
@@ -79,7 +84,7 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
       });
     });
     upstream.on('error', (error) => outgoing.destroy(error));
-    incoming.pipe(upstream);
+    upstream.end(requestBody);
   });
   const port = await listen(front);
   return {
