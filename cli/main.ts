@@ -4,6 +4,7 @@ import { EXIT } from './exit-codes.js';
 import { packageVersion } from './package-version.js';
 import { serveCommand } from './serve-command.js';
 import { UsageError } from './usage-error.js';
+import { verifyPactCommand } from './verify-pact-command.js';
 
 /** Usage errors as one line on stderr (`authproof: error: …`), and no exit from inside commander. */
 function conventions(command: Command): Command {
@@ -15,16 +16,18 @@ function conventions(command: Command): Command {
 
 /**
  * Runs the authproof CLI with `argv` (the arguments after the script path) and sets `process.exitCode`
- * ({@link EXIT}): 0 on success, 1 when `conform` finds a MUST failing, 2 on a usage error (bad flag,
- * unreadable fixtures or profile, port in use), 3 when `conform` cannot prove a MUST, 4 when authproof
- * itself fails — one line on stderr, never a stack trace.
+ * ({@link EXIT}): 0 on success, 1 when `conform` finds a MUST failing or `verify-pact` a failing
+ * interaction, 2 on a usage error (bad flag, unreadable fixtures, profile or pact, port in use), 3 when
+ * `conform` cannot prove a MUST or `verify-pact` cannot verify an interaction, 4 when authproof itself
+ * fails — one line on stderr, never a stack trace.
  */
 export async function main(argv: readonly string[]): Promise<void> {
   const program = conventions(new Command('authproof'))
     .description('Stateful mocks and conformance proofs for payment-API authentication.')
     .version(packageVersion)
     .addCommand(conventions(serveCommand()))
-    .addCommand(conventions(conformCommand()));
+    .addCommand(conventions(conformCommand()))
+    .addCommand(conventions(verifyPactCommand()));
   try {
     await program.parseAsync(argv, { from: 'user' });
   } catch (error) {

@@ -1,5 +1,5 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { keyPatternOf } from '../conformance/profile/surface.js';
 import { loadSurface } from '../conformance/profile/load-surface.js';
 import { SurfaceError } from '../conformance/profile/read-surface.js';
@@ -18,6 +18,7 @@ import { packageRoot } from '../mock-server/package-root.js';
 import type { ConformOptions } from './conform-command.js';
 import { exitCodeOf } from './exit-codes.js';
 import { packageVersion } from './package-version.js';
+import { prepareReportFiles } from './prepare-report-files.js';
 import { UsageError } from './usage-error.js';
 
 const REPORT_FORMATS = { junit: renderJunit, json: renderJson, html: renderHtml } as const;
@@ -60,14 +61,7 @@ function checkOptions(options: ConformOptions): void {
   if (options.targetAdmin && !options.allowDestructive) {
     throw new UsageError("--target-admin resets the target's state and moves its clock: add --allow-destructive");
   }
-  for (const { path } of options.report) {
-    try {
-      mkdirSync(dirname(path), { recursive: true });
-      writeFileSync(path, '');
-    } catch (error) {
-      throw new UsageError(`cannot write the report ${path}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-    }
-  }
+  prepareReportFiles(options.report);
 }
 
 /**

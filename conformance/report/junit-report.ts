@@ -3,7 +3,8 @@ import { describeSource } from '../requirements.js';
 import type { Redactor } from './redact.js';
 import { countStatuses, describeEvidence, describeFailure, verdictLine } from './summarize.js';
 
-const escapeXml = (text: string): string =>
+/** Text as XML character data or attribute value; characters XML 1.0 cannot hold are dropped. */
+export const escapeXml = (text: string): string =>
   text.replace(/[<>&"']/g, (char) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[char]!).replace(/[^\x09\x0a\x0d\x20-\ud7ff\ue000-\ufffd]/g, '');
 
 /** What identifies a run: the tool, the profile document, the target, the seed and how to reproduce it. */

@@ -13,6 +13,7 @@ import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { ErrorDialect } from '../profile/profile.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
+import { createProviderStates, type ProviderStateChange } from './create-provider-states.js';
 
 /** Options of {@link createAdminRouter}. */
 export interface AdminRouterOptions {
@@ -27,7 +28,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
- * journal, seeding and token minting. Loopback clients only, unless an admin token is configured.
+ * journal, seeding, token minting and Pact provider states. Loopback clients only, unless an admin token is configured.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
@@ -109,6 +110,14 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);
     const issued = await runtime.tokens.issue(userId, issueOptions);
     response.status(201).json({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() });
+  });
+  const providerStates = createProviderStates(runtime);
+  router.get('/provider-states', (_request, response) => {
+    response.json({ states: providerStates.list() });
+  });
+  router.post('/provider-states', async (request, response) => {
+    await checkAdminSchema('ProviderStateChange', request.body);
+    response.json(await providerStates.change(request.body as ProviderStateChange));
   });
   router.use(() => {
     throw new AuthproofError('route_not_found', 'No admin operation matches this path (see spec/admin.openapi.yaml)');
