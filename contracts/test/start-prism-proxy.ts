@@ -34,7 +34,8 @@ const listen = (server: Server): Promise<number> =>
  * still reach the upstream (the `prism proxy` command always checks security and cannot turn it off, so
  * this builds the same server from Prism's packages with `checkSecurity: false`). A response that
  * violates the document becomes Prism's 500 `VIOLATIONS` problem, and is listed by `violations()`, as is
- * any warning and any answer Prism gives itself (e.g. a path the document does not have).
+ * any warning and any answer Prism gives itself. A request the document does not describe (a path or
+ * method it lacks) goes to the upstream directly: Prism has nothing to judge it by.
  */
 export async function startPrismProxy(upstreamUrl: string, specPath: string): Promise<PrismProxy> {
   const operations = await getHttpOperationsFromSpec(specPath);
@@ -53,6 +54,27 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
     },
   });
   const prismUrl = new URL(await prism.listen(0, '127.0.0.1'));
+  const upstream = new URL(upstreamUrl);
+  // Prism can only judge what the document describes; any other request (an undocumented path or method,
+  // a body Prism cannot parse) goes straight to the upstream, so that the client always sees its answer.
+  const documented = operations.map((operation) => ({
+    method: operation.method.toUpperCase(),
+    path: new RegExp(`^${operation.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\\?\{[^}]+\\?\}/g, '[^/]+')}$`),
+  }));
+  // Prism parses a JSON body before it forwards it, and answers a broken one itself.
+  const parsable = (type: string, body: Buffer): boolean => {
+    if (!/json/i.test(type) || body.length === 0) return true;
+    try {
+      JSON.parse(body.toString('utf8'));
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  const describes = (method: string, url: string): boolean => {
+    const path = url.split('?')[0]!;
+    return documented.some((operation) => operation.method === method && operation.path.test(path));
+  };
 
   // A transparent front that reads what Prism says about each response.
   const seen: PrismViolation[] = [];
@@ -62,7 +84,8 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
     const requestBody = Buffer.concat(await incoming.toArray());
     const { 'transfer-encoding': _hopByHop, ...headers } = incoming.headers;
     headers['content-length'] = String(requestBody.length);
-    const upstream = forward({ host: prismUrl.hostname, port: prismUrl.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
+    const via = describes(incoming.method ?? 'GET', incoming.url ?? '/') && parsable(String(headers['content-type'] ?? ''), requestBody) ? prismUrl : upstream;
+    const request = forward({ host: via.hostname, port: via.port, method: incoming.method, path: incoming.url, headers }, (answer) => {
       const chunks: Buffer[] = [];
       answer.on('data', (chunk: Buffer) => chunks.push(chunk));
       answer.on('end', () => {
@@ -75,7 +98,8 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
           for (const violation of JSON.parse(flagged) as Array<{ location?: string[]; message: string; severity: string }>) {
             record(`${violation.severity}: ${(violation.location ?? []).join('.')} ${violation.message}`);
           }
-        } else if (/^application\/problem\+json/.test(String(answer.headers['content-type']))) {
+        } else if (/^application\/problem\+json/.test(String(answer.headers['content-type'])) && body.length > 0) {
+          // A HEAD answer has no body; any other problem is JSON (Prism's own, or the upstream's).
           const problem = JSON.parse(body.toString('utf8')) as { type?: string; title?: string; detail?: string };
           if (problem.type?.startsWith('https://stoplight.io/prism/errors#')) record(`Prism answered itself: ${problem.title} — ${problem.detail}`);
         }
@@ -83,8 +107,8 @@ export async function startPrismProxy(upstreamUrl: string, specPath: string): Pr
         outgoing.end(body);
       });
     });
-    upstream.on('error', (error) => outgoing.destroy(error));
-    upstream.end(requestBody);
+    request.on('error', (error) => outgoing.destroy(error));
+    request.end(requestBody);
   });
   const port = await listen(front);
   return {
