@@ -15,6 +15,8 @@ export interface ConformOptions {
   bearer?: string;
   otherMerchant?: string;
   otherBearer?: string;
+  expiredBearer?: string;
+  notYetValidBearer?: string;
   allowDestructive?: boolean;
   report: Array<{ format: ReportFormat; path: string }>;
   seed?: number;
@@ -49,6 +51,8 @@ export function conformCommand(): Command {
     .addOption(new Option('--bearer <jwt>', "a Bearer token of the merchant's owner (prefer the env variable)").env('AUTHPROOF_BEARER'))
     .addOption(new Option('--other-merchant <id>', "a merchant of another account, for cross-account checks").env('AUTHPROOF_OTHER_MERCHANT'))
     .addOption(new Option('--other-bearer <jwt>', "a Bearer token of that merchant's owner").env('AUTHPROOF_OTHER_BEARER'))
+    .addOption(new Option('--expired-bearer <jwt>', "an expired token of the merchant's owner, to prove JWT-EXPIRED on a deployment").env('AUTHPROOF_EXPIRED_BEARER'))
+    .addOption(new Option('--not-yet-valid-bearer <jwt>', "a token of the merchant's owner whose nbf is ahead, to prove JWT-NOT-YET-VALID").env('AUTHPROOF_NOT_YET_VALID_BEARER'))
     .option('--allow-destructive', 'allow checks that rotate and revoke the merchant key and change its allowlist on a real deployment')
     .option('--report <format=path>', 'write a report: junit=<file>, json=<file> or html=<file> (repeatable)', parseReport, [])
     .option('--seed <n>', 'fast-check seed (default: random, printed)', parseSeed)
@@ -59,8 +63,9 @@ export function conformCommand(): Command {
       'after',
       `
 ${EXIT_CODES_HELP}
-Requirements: spec/requirements.yaml (those the profile declares what they need for). Credentials may come from AUTHPROOF_BEARER, AUTHPROOF_OTHER_BEARER,
-AUTHPROOF_MERCHANT, AUTHPROOF_OTHER_MERCHANT (and AUTHPROOF_ADMIN_TOKEN); reports never contain them.
+Requirements: spec/requirements.yaml (those the profile declares what they need for).
+Credentials may come from AUTHPROOF_BEARER, AUTHPROOF_OTHER_BEARER, AUTHPROOF_MERCHANT, AUTHPROOF_OTHER_MERCHANT,
+AUTHPROOF_EXPIRED_BEARER, AUTHPROOF_NOT_YET_VALID_BEARER (and AUTHPROOF_ADMIN_TOKEN); reports never contain them.
 
 Examples:
   $ authproof conform

@@ -107,6 +107,8 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
               bearer: options.bearer!,
               otherMerchant: options.otherMerchant,
               otherBearer: options.otherBearer,
+              expiredBearer: options.expiredBearer,
+              notYetValidBearer: options.notYetValidBearer,
               allowDestructive: options.allowDestructive,
             });
     } catch (error) {

@@ -6,7 +6,7 @@ import { jwtScheme, keyScheme, operationFor, type Surface } from './profile/surf
 export type Level = 'MUST' | 'SHOULD';
 
 /** What a target may offer; a requirement needing something the target lacks is SKIPPED. */
-export type Capability = 'destructive' | 'other-merchant' | 'other-account' | 'clock' | 'seeding';
+export type Capability = 'destructive' | 'other-merchant' | 'other-account' | 'clock' | 'expired-token' | 'not-yet-valid-token';
 
 /** Which part of the suite proves a requirement. */
 export type CheckName = 'lifecycle' | 'credentials' | 'dialect' | 'rate-limit' | 'fuzz';
@@ -33,7 +33,7 @@ export interface Requirement {
   check: CheckName;
 }
 
-const CAPABILITIES: readonly Capability[] = ['destructive', 'other-merchant', 'other-account', 'clock', 'seeding'];
+const CAPABILITIES: readonly Capability[] = ['destructive', 'other-merchant', 'other-account', 'clock', 'expired-token', 'not-yet-valid-token'];
 const CHECKS: readonly CheckName[] = ['lifecycle', 'credentials', 'dialect', 'rate-limit', 'fuzz'];
 const NEEDS: readonly Need[] = ['key-generate', 'key-info', 'key-revoke', 'allowlist', 'jwt', 'merchant-key', 'merchant-param', 'rate-limit'];
 

@@ -1,10 +1,7 @@
 import type { Capability } from './requirements.js';
 
-/** Options of {@link Target.mintToken}. */
-export interface MintOptions {
-  expiresInSeconds?: number;
-  notBeforeSeconds?: number;
-}
+/** A genuine Bearer token of the merchant's owner that must be refused for its time claims. */
+export type StaleToken = 'expired' | 'not-yet-valid';
 
 /**
  * A deployment under test and what it offers. The suite reaches it over HTTP only; a target without a
@@ -25,8 +22,8 @@ export interface Target {
   reset(): Promise<void>;
   /** Moves the target's clock (capability clock). */
   advanceClock?(seconds: number): Promise<void>;
-  /** A Bearer token for the merchant's owner with a chosen lifetime (capability seeding). */
-  mintToken?(options: MintOptions): Promise<string>;
+  /** A token of the merchant's owner that has expired (capability expired-token) or is not valid yet (not-yet-valid-token). */
+  staleToken?(kind: StaleToken): Promise<string>;
   /** Every credential the run was given, to be redacted from reports. */
   secrets(): string[];
   /** Leaves the target as the run found it where it can (the admin target releases the clock it froze). */
@@ -39,5 +36,6 @@ export const missingCapabilityReasons: Readonly<Record<Capability, string>> = {
   'other-merchant': "needs a second account's merchant (--other-merchant)",
   'other-account': "needs a second account's merchant and Bearer token (--other-merchant, --other-bearer)",
   clock: "needs control of the target's clock (the embedded mock's admin API)",
-  seeding: 'needs tokens minted with a chosen expiry (the embedded mock\'s admin API)',
+  'expired-token': "needs an expired token of the merchant's owner (--expired-bearer, or a target with the authproof admin API)",
+  'not-yet-valid-token': "needs a token of the merchant's owner whose nbf is ahead (--not-yet-valid-bearer, or a target with the authproof admin API)",
 };

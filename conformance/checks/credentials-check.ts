@@ -61,9 +61,11 @@ export const credentialsCheck: Check = async (context, active) => {
     for (const forgery of forgeries ?? []) {
       cases.push({ requirement: forgery.requirement, label: forgery.label, to: 'jwt', headers: credentialHeaders(bearer, forgery.token) });
     }
-    if (target.mintToken) {
-      cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', to: 'jwt', headers: credentialHeaders(bearer, await target.mintToken({ expiresInSeconds: -60 })) });
-      cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is 5 minutes ahead', to: 'jwt', headers: credentialHeaders(bearer, await target.mintToken({ notBeforeSeconds: 300 })) });
+    if (target.capabilities.has('expired-token')) {
+      cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', to: 'jwt', headers: credentialHeaders(bearer, await target.staleToken!('expired')) });
+    }
+    if (target.capabilities.has('not-yet-valid-token')) {
+      cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is ahead', to: 'jwt', headers: credentialHeaders(bearer, await target.staleToken!('not-yet-valid')) });
     }
   }
   if (key) {

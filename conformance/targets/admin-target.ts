@@ -54,15 +54,15 @@ export async function connectAdminTarget(options: AdminTargetOptions): Promise<T
   return {
     description: options.description ?? `${base} (admin API)`,
     baseUrl: base,
-    capabilities: new Set(['destructive', 'clock', 'seeding', ...(other ? (['other-merchant', 'other-account'] as const) : [])]),
+    capabilities: new Set(['destructive', 'clock', 'expired-token', 'not-yet-valid-token', ...(other ? (['other-merchant', 'other-account'] as const) : [])]),
     merchant: primary.id,
     bearer,
     otherMerchant: other?.id,
     otherBearer,
     reset: () => admin('POST', '/reset'),
     advanceClock: (seconds) => admin('POST', '/clock/advance', { seconds }),
-    async mintToken(mintOptions) {
-      const token = await mint(primary.ownerId, mintOptions);
+    async staleToken(kind) {
+      const token = await mint(primary.ownerId, kind === 'expired' ? { expiresInSeconds: -60 } : { notBeforeSeconds: 300 });
       minted.push(token);
       return token;
     },

@@ -10,14 +10,20 @@ export interface RemoteTargetOptions {
   otherBearer?: string;
   /** Allow checks that rotate and revoke the merchant's key. */
   allowDestructive?: boolean;
+  /** Tokens of the merchant's owner that must be refused for their time claims: expired, and not valid yet. */
+  expiredBearer?: string;
+  notYetValidBearer?: string;
 }
 
-/** A deployment reached with the credentials it was given; it has no clock control and no seeding. */
+/** A deployment reached with the credentials it was given; it has no clock control and mints no tokens. */
 export function remoteTarget(options: RemoteTargetOptions): Target {
   const capabilities = new Set<Capability>();
   if (options.allowDestructive) capabilities.add('destructive');
   if (options.otherMerchant) capabilities.add('other-merchant');
   if (options.otherMerchant && options.otherBearer) capabilities.add('other-account');
+  if (options.expiredBearer) capabilities.add('expired-token');
+  if (options.notYetValidBearer) capabilities.add('not-yet-valid-token');
+  const stale = { expired: options.expiredBearer, 'not-yet-valid': options.notYetValidBearer };
   return {
     description: options.baseUrl,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
@@ -28,6 +34,7 @@ export function remoteTarget(options: RemoteTargetOptions): Target {
     otherBearer: options.otherBearer,
     reset: async () => undefined,
     close: async () => undefined,
-    secrets: () => [options.bearer, ...(options.otherBearer ? [options.otherBearer] : [])],
+    staleToken: async (kind) => stale[kind]!,
+    secrets: () => [options.bearer, options.otherBearer, options.expiredBearer, options.notYetValidBearer].filter((secret): secret is string => secret !== undefined),
   };
 }

@@ -192,6 +192,8 @@ export const faults = {
   },
   'issues the first key again on every generate': {
     breaks: 'KEY-FORMAT',
+    // No key is ever replaced by a distinct one.
+    unprovable: ['KEY-SINGLE-ACTIVE'],
     request(request, state) {
       const key = request.headers['x-api-key'];
       const real = key && (state.get(`real:${key}`) as string | undefined);
