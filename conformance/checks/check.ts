@@ -3,7 +3,7 @@ import type { Coverage } from '../coverage.js';
 import { createHttpClient, type HttpAnswer } from '../http-client.js';
 import { describeDialect, dialectMismatch } from '../profile/dialect-mismatch.js';
 import type { Surface } from '../profile/surface.js';
-import { describeAnswer, type Session } from '../session.js';
+import type { Session } from '../session.js';
 import { Expectations, Violation, type Ledger, type Step } from '../step.js';
 import type { Target } from '../target.js';
 
@@ -137,9 +137,4 @@ export async function proveWithProperty<T>(
     seed: details.seed,
     path: details.counterexamplePath === null ? undefined : `${marker}${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
   };
-}
-
-/** Judges an answer that must be a rejection with `status`, under `requirement`. */
-export function expectStatus(session: Session, requirement: string, answer: HttpAnswer, status: number, why: string): void {
-  session.expect.that(requirement, answer.status === status, `${status}: ${why}`, describeAnswer(answer), answer.step);
 }
