@@ -90,7 +90,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML certificate in h
     for (const text of ['0.2.0', 'a'.repeat(64), '/opt/authproof/spec/iterapay.openapi.yaml', 'npx authproof conform --profile iterapay --target https://sandbox.example --seed 42 --runs 100']) expect(dom).toContain(text);
     expect(dom).toContain('NOT CONFORMANT: 1 of 4 requirements proven; 1 MUST failed (KEY-SINGLE-ACTIVE)');
     expect(dom).toContain('<a href="https://docs.iterapay.com/docs/authentication">https://docs.iterapay.com/docs/authentication</a>: "IteraPay only returns the full key value at generation time."');
-    expect(dom).toContain('2345 answers judged in 100 runs on 2 operations (generateKey, getKeyInfo)');
+    expect(dom).toContain('2345 requests judged in 100 runs on 2 operations (generateKey, getKeyInfo)');
     expect(dom).toContain('expected 401: a replaced key stops working at once, got 200 (application/json)');
     expect(dom).toContain('POST /key/generate/m → 200  — generate a key (Bearer)  (×2)');
     expect(dom).toMatch(/data-operation="listMerchants" data-served="not served"/);

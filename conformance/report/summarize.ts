@@ -30,7 +30,7 @@ export function describeEvidence(result: RequirementResult): string | undefined 
   const evidence = result.evidence;
   if (!evidence) return undefined;
   const operations = evidence.operations.length > 0 ? ` on ${evidence.operations.length} operation${evidence.operations.length === 1 ? '' : 's'} (${evidence.operations.join(', ')})` : '';
-  return `${evidence.answers} answer${evidence.answers === 1 ? '' : 's'} judged in ${evidence.runs} run${evidence.runs === 1 ? '' : 's'}${operations}`;
+  return `${evidence.answers} request${evidence.answers === 1 ? '' : 's'} judged in ${evidence.runs} run${evidence.runs === 1 ? '' : 's'}${operations}`;
 }
 
 /** Steps for humans: runs of the same request collapse into one line with a count. */
