@@ -159,7 +159,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {
-          runtime.store.flush();
+          try {
+            runtime.store.flush();
+          } catch (flushError) {
+            error ??= flushError as Error;
+          }
           if (error) reject(error);
           else resolve();
         });

@@ -115,7 +115,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.use(((error, request, response, _next) => {
     const failure = toAuthproofError(error);
-    if (failure.code === 'internal') logger.error({ err: error, path: request.originalUrl }, 'admin error');
+    if (failure.status >= 500) logger.error({ err: error, path: request.originalUrl }, 'admin error');
     const challenges = failure.status === 401 ? ['Bearer realm="authproof-admin"'] : [];
     sendRendered(response, renderProblem(ADMIN_DIALECT, failure, { instance: request.originalUrl.split('?')[0]!, challenges }));
   }) as express.ErrorRequestHandler);

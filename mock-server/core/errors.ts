@@ -27,6 +27,7 @@ export type ErrorCode =
   | 'route_not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'state_not_saved'
   | 'internal';
 
 /** Status and default detail of each {@link ErrorCode}. */
@@ -52,6 +53,7 @@ const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: strin
   route_not_found: { status: 404, detail: 'No operation matches this path' },
   method_not_allowed: { status: 405, detail: 'The method is not allowed on this path' },
   conflict: { status: 409, detail: 'The resource already exists' },
+  state_not_saved: { status: 503, detail: 'The change could not be saved; nothing changed' },
   internal: { status: 500, detail: 'Internal error' },
 };
 

@@ -119,11 +119,15 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
   async function currentKey(): Promise<SigningKey> {
     const key = options.signingKey.get();
     if (key) return key;
-    creating ??= createSigningKey(policy.algorithm).then((created) => {
-      options.signingKey.set(created);
-      creating = undefined;
-      return created;
-    });
+    // Cleared once settled either way, so that a key that could not be stored is created again next time.
+    creating ??= createSigningKey(policy.algorithm)
+      .then((created) => {
+        options.signingKey.set(created);
+        return created;
+      })
+      .finally(() => {
+        creating = undefined;
+      });
     return creating;
   }
 

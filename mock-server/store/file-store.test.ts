@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStateDocument } from '../admin/check-admin-schema.js';
 import { packageRoot } from '../package-root.js';
-import { ALICE_MERCHANT, client, startIterapay } from '../test/iterapay.js';
+import { ALICE_MERCHANT, client, expectProblem, startIterapay } from '../test/iterapay.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'authproof-state-'));
 
@@ -43,6 +43,49 @@ describe('--state-file', () => {
     expect(Object.values(onDisk().keys)[0]!.lastUsedAt).toBeNull();
     await server.close();
     expect(Object.values(onDisk().keys)[0]!.lastUsedAt).toEqual(expect.any(Number));
+  });
+
+  it('makes a change visible only once it is written: a failed write answers 503 and changes nothing', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    const server = await startIterapay({ stateFile });
+    const api = client(server);
+    const token = await api.login();
+    const key = await api.generateKey(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    const useKey = () => api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } });
+    // A folder where the temporary file goes makes every write fail.
+    const blocker = join(dir, `.state.json.${process.pid}.tmp`);
+    mkdirSync(blocker);
+    try {
+      expect((await expectProblem(await api.request('POST', `/key/generate/${ALICE_MERCHANT}`, { headers: bearer }), 503)).detail).toMatch(/not saved/);
+      await expectProblem(await api.request('DELETE', `/key/revoke/${ALICE_MERCHANT}`, { headers: bearer }), 503);
+      await expect(server.admin.reset()).rejects.toMatchObject({ status: 503 });
+      expect((await useKey()).status).toBe(200);
+    } finally {
+      rmdirSync(blocker);
+      await server.close();
+    }
+    const restarted = await startIterapay({ stateFile });
+    try {
+      expect((await client(restarted).request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('removes temporary files left by a crash and keeps the state file private (0600)', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    for (const pid of [12345, process.pid]) writeFileSync(join(dir, `.state.json.${pid}.tmp`), '{"secret": true}', { mode: 0o644 });
+    writeFileSync(join(dir, '.other.json.1.tmp'), 'not ours');
+    const server = await startIterapay({ stateFile });
+    try {
+      expect(readdirSync(dir).sort()).toEqual(['.other.json.1.tmp', 'state.json']);
+      expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses a corrupt or invalid state file with a message naming it', async () => {
