@@ -24,10 +24,32 @@ export interface AdminRouterOptions {
 
 const ADMIN_DIALECT: ErrorDialect = { dialect: 'problem-json', problems: {} };
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses what a web page on another site can send: any `Origin` other than the mock's own (browsers send
+ * it on every cross-origin call but a simple GET), and a state-changing call whose body is not
+ * `application/json` — the one content type a page cannot send without a CORS preflight, which the admin
+ * API never grants.
+ * @see https://fetch.spec.whatwg.org/#cors-safelisted-request-header (the "simple" content types)
+ */
+function refuseCrossSite(request: Request): void {
+  const { origin, host } = request.headers;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${(host ?? '').toLowerCase()}`) {
+    throw new AuthproofError('origin_forbidden', `The admin API answers its own origin only, not ${origin}`);
+  }
+  if (SAFE_METHODS.has(request.method)) return;
+  const type = request.headers['content-type'];
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (type === undefined ? hasBody : type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    throw new AuthproofError('unsupported_media_type', 'Admin calls that change state take an application/json body or none');
+  }
+}
 
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
- * journal, seeding and token minting. Loopback clients only, unless an admin token is configured.
+ * journal, seeding and token minting. Loopback clients only, unless an admin token is configured; never
+ * a web page of another origin.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
@@ -51,6 +73,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       // A page on another site reaching 127.0.0.1 through DNS rebinding still sends its own Host.
       throw new AuthproofError('ip_forbidden', 'The admin API answers requests for localhost, 127.0.0.1 or [::1] only');
     }
+    refuseCrossSite(request);
     next();
   });
   router.use(express.json({ limit: '10mb' }));

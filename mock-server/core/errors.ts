@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'wrong_credential_kind'
   | 'merchant_forbidden'
   | 'ip_forbidden'
+  | 'origin_forbidden'
   | 'rate_limited'
   | 'invalid_json'
   | 'invalid_request'
@@ -43,6 +44,7 @@ const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: strin
   wrong_credential_kind: { status: 403, detail: 'This operation does not accept this kind of credential' },
   merchant_forbidden: { status: 403, detail: 'The credential has no access to this merchant' },
   ip_forbidden: { status: 403, detail: 'The client address is not in the merchant allowlist' },
+  origin_forbidden: { status: 403, detail: 'Requests from another origin are not allowed' },
   rate_limited: { status: 429, detail: 'Rate limit exceeded' },
   invalid_json: { status: 400, detail: 'The request body is not valid JSON' },
   invalid_request: { status: 400, detail: 'The request does not match the specification' },
