@@ -6,7 +6,7 @@ import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
 import type { State } from './core/state.js';
 import { createTokenService, type TokenService } from './core/tokens.js';
-import { merchantKeyScheme, type Profile } from './profile/profile.js';
+import { jwtScheme, merchantKeyScheme, type Profile } from './profile/profile.js';
 import { createRequestValidator, type RequestValidator } from './profile/request-validator.js';
 import { createMemoryStore, type StateStore } from './store/state-store.js';
 
@@ -54,7 +54,7 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
   } catch (error) {
     throw new ConfigError(`fixtures: ${(error as Error).message}`);
   }
-  const jwtScheme = profile.schemes.find((scheme) => scheme.credential === 'jwt');
+  const jwtPolicy = jwtScheme(profile)?.jwt;
 
   const store = (options.createStore ?? createMemoryStore)(options.initialState ?? fixtureState);
 
@@ -68,11 +68,11 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
   }
   const resetLimiters = (): void => limiters.forEach((limiter) => limiter.reset());
 
-  const tokens = jwtScheme?.jwt
+  const tokens = jwtPolicy
     ? createTokenService({
         clock,
         random,
-        policy: jwtScheme.jwt,
+        policy: jwtPolicy,
         signingKey: {
           get: () => store.get().signingKey,
           set: (signingKey) => store.set({ ...store.get(), signingKey }),

@@ -14,7 +14,7 @@ import { renderProblem } from './http/problem-json.js';
 import { defaultFixtures, loadFixtures } from './load-fixtures.js';
 import { createMockRuntime, type MockRuntime } from './mock-runtime.js';
 import { loadProfile } from './profile/load-profile.js';
-import type { Profile } from './profile/profile.js';
+import { jwtScheme, type Profile } from './profile/profile.js';
 import { createFileStore, readStateFile } from './store/file-store.js';
 
 /** Options of {@link startMockServer}; every one has a default. */
@@ -109,7 +109,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (stateFile !== undefined) {
     try {
       const stored = readStateFile(stateFile);
-      if (stored !== undefined) initialState = await checkStateDocument(stored);
+      if (stored !== undefined) initialState = await checkStateDocument(stored, jwtScheme(profile)?.jwt?.algorithm);
     } catch (error) {
       throw new ConfigError(`state file ${stateFile}: ${(error as Error).message}`);
     }

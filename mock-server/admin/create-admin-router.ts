@@ -11,7 +11,7 @@ import { readBearerToken } from '../http/security/read-credential.js';
 import { renderProblem } from '../http/problem-json.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import type { ErrorDialect } from '../profile/profile.js';
+import { jwtScheme, type ErrorDialect } from '../profile/profile.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
 
 /** Options of {@link createAdminRouter}. */
@@ -86,7 +86,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     response.json(store.get());
   });
   router.put('/state', async (request, response) => {
-    runtime.replaceState(await checkStateDocument(request.body));
+    runtime.replaceState(await checkStateDocument(request.body, jwtScheme(runtime.profile)?.jwt?.algorithm));
     response.status(204).end();
   });
   router.get('/clock', (_request, response) => {

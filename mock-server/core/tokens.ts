@@ -83,6 +83,24 @@ function publicJwk(key: SigningKey): JWK {
 }
 
 /**
+ * Checks that a stored signing key works: it is of the profile's algorithm (when given), its private JWK
+ * imports with jose, and a probe signed with it verifies with its public half.
+ * @returns what is wrong, in one line, or null.
+ */
+export async function findSigningKeyProblem(key: SigningKey, algorithm?: string): Promise<string | null> {
+  if (algorithm !== undefined && key.alg !== algorithm) return `the signing key is ${key.alg}, the profile signs with ${algorithm}`;
+  const { importJWK, CompactSign, compactVerify } = await jose();
+  try {
+    const privateKey = await importJWK(key.privateJwk as JWK, key.alg);
+    const probe = await new CompactSign(new Uint8Array([1])).setProtectedHeader({ alg: key.alg }).sign(privateKey);
+    await compactVerify(probe, await importJWK(publicJwk(key), key.alg));
+    return null;
+  } catch (error) {
+    return `the signing key is unusable: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/**
  * Maps jose's stable error codes to ours.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token)
  */

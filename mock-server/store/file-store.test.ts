@@ -97,6 +97,38 @@ describe('--state-file', () => {
     await expect(startIterapay({ stateFile: join(dir, 'missing-folder', 'state.json') })).rejects.toThrow(/cannot write \(ENOENT\)/);
   });
 
+  it('refuses a state file whose signing key or password hash is broken, with the same one-line message', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    const first = await startIterapay({ stateFile });
+    await client(first).login();
+    await first.close();
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    const damaged = (name: string, change: (copy: any) => void): string => {
+      const copy = structuredClone(state);
+      change(copy);
+      writeFileSync(join(dir, name), JSON.stringify(copy));
+      return join(dir, name);
+    };
+    const brokenD = damaged('broken-d.json', (copy) => (copy.signingKey.privateJwk.d = 'AAAA'));
+    await expect(startIterapay({ stateFile: brokenD })).rejects.toThrow(/^state file .*broken-d\.json: the signing key is unusable: [^\n]+$/);
+    const publicOnly = damaged('public-only.json', (copy) => delete copy.signingKey.privateJwk.d);
+    await expect(startIterapay({ stateFile: publicOnly })).rejects.toThrow(/state file .*public-only\.json: the signing key is unusable/);
+    const otherAlg = damaged('other-alg.json', (copy) => (copy.signingKey.alg = 'RS256'));
+    await expect(startIterapay({ stateFile: otherAlg })).rejects.toThrow(/state file .*other-alg\.json: the signing key is RS256, the profile signs with ES256/);
+    const badHash = damaged('bad-hash.json', (copy) => (Object.values<any>(copy.users)[0].passwordHash = 'plaintext'));
+    await expect(startIterapay({ stateFile: badHash })).rejects.toThrow(/state file .*bad-hash\.json: .*passwordHash/);
+
+    const server = await startIterapay();
+    try {
+      const before = await server.admin.exportState();
+      await expect(server.admin.importState(JSON.parse(readFileSync(brokenD, 'utf8')))).rejects.toMatchObject({ status: 400 });
+      expect(await server.admin.exportState()).toEqual(before);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('is never half-written, even when the process is killed with SIGKILL mid-write', async () => {
     const stateFile = join(folder(), 'state.json');
     for (let round = 0; round < 4; round += 1) {
