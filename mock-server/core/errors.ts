@@ -24,6 +24,8 @@ export type ErrorCode =
   | 'unsupported_media_type'
   | 'body_too_large'
   | 'headers_too_large'
+  | 'request_timeout'
+  | 'expectation_failed'
   | 'not_found'
   | 'route_not_found'
   | 'method_not_allowed'
@@ -51,6 +53,8 @@ const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: strin
   unsupported_media_type: { status: 415, detail: 'The request body must be application/json' },
   body_too_large: { status: 413, detail: 'The request body is too large' },
   headers_too_large: { status: 431, detail: 'The request header fields are too large' },
+  request_timeout: { status: 408, detail: 'The request did not arrive in time' },
+  expectation_failed: { status: 417, detail: 'The expectation in the Expect header cannot be met' },
   not_found: { status: 404, detail: 'The resource does not exist' },
   route_not_found: { status: 404, detail: 'No operation matches this path' },
   method_not_allowed: { status: 405, detail: 'The method is not allowed on this path' },

@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { MockRuntime } from '../mock-runtime.js';
 import { challengesFor } from './challenges.js';
@@ -7,13 +8,13 @@ import { renderProblem, type RenderedError } from './problem-json.js';
 import { recordExchange } from './record-exchange.js';
 import { toAuthproofError } from './to-authproof-error.js';
 
-/** Writes a rendered error unless headers already went out. */
-export function sendRendered(response: Response, rendered: RenderedError): void {
+/** Writes a rendered error unless headers already went out; Node leaves the body out on HEAD. */
+export function sendRendered(response: ServerResponse, rendered: RenderedError): void {
   if (response.headersSent) {
     response.end();
     return;
   }
-  response.status(rendered.status).set(rendered.headers).send(rendered.body);
+  response.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.body) }).end(rendered.body);
 }
 
 /**

@@ -22,7 +22,16 @@ function rawRequest(url: string, bytes: string): Promise<string> {
 
 function parseRaw(answer: string): { status: number; headers: string; body: unknown } {
   const [head, body] = answer.split('\r\n\r\n') as [string, string];
-  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: JSON.parse(body) };
+  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: body === '' ? undefined : JSON.parse(body) };
+}
+
+/** Asserts a raw answer is a problem in the profile's dialect with this status (without a body: a HEAD's). */
+function expectRawProblem(answer: string, status: number, withBody = true): void {
+  const parsed = parseRaw(answer);
+  expect(parsed.status).toBe(status);
+  expect(parsed.headers).toContain('content-type: application/problem+json');
+  if (withBody) expect(parsed.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/example\.com\/probs\//) });
+  else expect(parsed.body).toBeUndefined();
 }
 
 describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
@@ -45,6 +54,18 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
     const garbled = parseRaw(await rawRequest(server.url, 'HELLO THERE\r\n\r\n'));
     expect(garbled.status).toBe(400);
     expect(garbled.body).toMatchObject({ status: 400, type: 'https://example.com/probs/invalid-request' });
+  });
+
+  it('answers what Node refuses before Express in the dialect too, and never with a body on HEAD', async () => {
+    const send = (request: string) => rawRequest(server.url, request);
+    expectRawProblem(await send(`GET ${INVOICES} HTTP/1.1\r\n\r\n`), 400);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\n\r\n`), 400, false);
+    expectRawProblem(await send(`GET ${INVOICES} HTTP/1.1\r\nHost: x\r\nExpect: 42-bogus\r\n\r\n`), 417);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\nHost: x\r\nExpect: 42-bogus\r\n\r\n`), 417, false);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${'a'.repeat(40_000)}\r\n\r\n`), 431, false);
+    expectRawProblem(await send('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'), 405);
+    // HTTP/1.0 needs no Host.
+    expect(parseRaw(await send(`GET ${INVOICES} HTTP/1.0\r\n\r\n`)).status).toBe(401);
   });
 
   it('rejects bodies that are not JSON, not declared as JSON, missing, too large or against the schema', async () => {
