@@ -2,6 +2,7 @@ import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
 import { prepareFixtures, stateFromFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createJournal, type Journal } from './core/journal.js';
+import { createLoginThrottle, type LoginThrottle } from './core/login-throttle.js';
 import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
 import type { State } from './core/state.js';
@@ -34,10 +35,12 @@ export interface MockRuntime {
   readonly journal: Journal;
   /** Null when the profile has no `jwt` scheme. */
   readonly tokens: TokenService | null;
+  /** Failed logins per account (`x-authproof-jwt.loginAttempts`); null when the profile sets none. */
+  readonly loginThrottle: LoginThrottle | null;
   readonly validator: RequestValidator;
   /** The limiter of a scheme, or null when it has no rate limit or limiting is off. */
   limiterFor(schemeName: string): RateLimiter | null;
-  /** Back to the fixtures; clears limiters and the journal; keeps the clock and the signing key. */
+  /** Back to the fixtures; clears limiters (login attempts too) and the journal; keeps the clock and the signing key. */
   reset(): void;
   /** Replaces the whole state (already validated); clears limiters. */
   replaceState(state: State): void;
@@ -66,7 +69,11 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
       }
     }
   }
-  const resetLimiters = (): void => limiters.forEach((limiter) => limiter.reset());
+  const loginThrottle = jwtPolicy?.loginAttempts ? createLoginThrottle(jwtPolicy.loginAttempts) : null;
+  const resetLimiters = (): void => {
+    limiters.forEach((limiter) => limiter.reset());
+    loginThrottle?.reset();
+  };
 
   const tokens = jwtPolicy
     ? createTokenService({
@@ -88,6 +95,7 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
     store,
     journal,
     tokens,
+    loginThrottle,
     validator: createRequestValidator(profile),
     limiterFor: (schemeName) => limiters.get(schemeName) ?? null,
     reset() {

@@ -1,6 +1,7 @@
 import type { CryptoKey, JWK } from 'jose';
 import type { Clock } from './clock.js';
 import { AuthproofError } from './errors.js';
+import type { RateLimitPolicy } from './rate-limiter.js';
 import { randomUuid, type RandomSource } from './random.js';
 import type { SigningKey } from './state.js';
 
@@ -13,6 +14,8 @@ export interface JwtPolicy {
   lifetimeSeconds: number;
   /** The `aud` tokens carry and must carry; unchecked when absent. */
   audience?: string;
+  /** Failed logins allowed per account in a rolling window (read by `auth.login`, not by this service). */
+  loginAttempts?: RateLimitPolicy;
 }
 
 /** A freshly signed token. */

@@ -90,6 +90,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
               options: operation.action.options,
               random: runtime.random,
               tokens: runtime.tokens,
+              loginThrottle: runtime.loginThrottle,
               keyFormat,
             }),
             (result) => respond(request, response, result),
