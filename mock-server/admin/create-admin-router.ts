@@ -6,6 +6,7 @@ import { isLoopback } from '../core/ip-allowlist.js';
 import { hashPassword } from '../core/password.js';
 import { randomUuid } from '../core/random.js';
 import { digestsEqual, hashSecret } from '../core/secret-hash.js';
+import { continueIfExpected } from '../http/continue-if-expected.js';
 import { sendRendered } from '../http/error-handler.js';
 import { readBearerToken } from '../http/security/read-credential.js';
 import { renderProblem } from '../http/problem-json.js';
@@ -61,7 +62,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     return { now: new Date(now).toISOString(), epochMs: now, frozen };
   };
 
-  router.use((request: Request, _response, next) => {
+  router.use((request: Request, response, next) => {
     if (tokenDigest !== null) {
       const presented = readBearerToken(request.headers.authorization);
       if (presented === undefined || !digestsEqual(hashSecret(presented), tokenDigest)) {
@@ -74,6 +75,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       throw new AuthproofError('ip_forbidden', 'The admin API answers requests for localhost, 127.0.0.1 or [::1] only');
     }
     refuseCrossSite(request);
+    continueIfExpected(request, response);
     next();
   });
   router.use(express.json({ limit: '10mb' }));

@@ -34,7 +34,8 @@ function clientFailure(code: string | undefined): AuthproofError {
  * The HTTP server of a mock. What Node's HTTP layer refuses before the app sees a request is answered in the
  * profile's error dialect too, through the same renderer, and without a body on HEAD: a request it cannot
  * parse (`clientError`: 400, oversized headers 431, a timeout 408), an HTTP/1.1 request without `Host`
- * (400), an `Expect` other than `100-continue` (`checkExpectation`: 417) and `CONNECT` (405).
+ * (400), an `Expect` other than `100-continue` (`checkExpectation`: 417) and `CONNECT` (405). A client
+ * expecting `100-continue` gets it only when its body is read (`checkContinue`).
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (Host is required in HTTP/1.1)
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1 (Expect)
  */
@@ -43,13 +44,16 @@ export function createHttpServer(app: RequestListener, profile: Profile): Server
     sendRendered(response, renderProblem(profile.errors, failure, { instance: pathOf(request.url), challenges: [] }));
   };
   // Node's own Host check answers a bare 400; this one answers in the dialect.
-  const server = createServer({ requireHostHeader: false }, (request, response) => {
+  const handle: RequestListener = (request, response) => {
     if (request.headers.host === undefined && request.httpVersion === '1.1') {
       answer(request, response, new AuthproofError('invalid_request', 'An HTTP/1.1 request needs a Host header'));
     } else {
       app(request, response);
     }
-  });
+  };
+  const server = createServer({ requireHostHeader: false }, handle);
+  // 100 Continue goes out when the body is about to be read (continueIfExpected), not before authentication.
+  server.on('checkContinue', handle);
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
     answer(request, response, new AuthproofError('expectation_failed', `Expect: ${request.headers.expect} is not supported`));
   });

@@ -20,6 +20,28 @@ function rawRequest(url: string, bytes: string): Promise<string> {
   });
 }
 
+/** Sends a request head and answers the first bytes the server sends back, then the rest after `body` goes. */
+function expectContinue(url: string, head: string, body: string): Promise<{ first: string; all: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head));
+    let first: string | undefined;
+    let all = '';
+    socket.on('data', (chunk) => {
+      all += chunk.toString();
+      if (first === undefined) {
+        first = all;
+        if (first.startsWith('HTTP/1.1 100 ')) socket.write(body);
+      }
+      if (/\r\n\r\n[\s\S]*\}$/.test(all.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, ''))) {
+        socket.destroy();
+        resolve({ first: first!, all });
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
 function parseRaw(answer: string): { status: number; headers: string; body: unknown } {
   const [head, body] = answer.split('\r\n\r\n') as [string, string];
   return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: body === '' ? undefined : JSON.parse(body) };
@@ -68,6 +90,20 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
     expect(parseRaw(await send(`GET ${INVOICES} HTTP/1.0\r\n\r\n`)).status).toBe(401);
   });
 
+  it('sends 100 Continue only to a caller that is admitted: a client that waits sends no body for a 401', async () => {
+    const head = (headers: string, length: number, path = INVOICES) =>
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n${headers}\r\n`;
+    const refused = await expectContinue(server.url, head('', 200_000), '');
+    expect(refused.first).toMatch(/^HTTP\/1\.1 401 /);
+    const body = JSON.stringify({ amount: '1.00', type: 'onetime', paymentMethodID: 1 });
+    const admitted = await expectContinue(server.url, head(`X-Api-Key: ${key}\r\n`, body.length), body);
+    expect(admitted.first).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    expect(admitted.all).toMatch(/\r\n\r\nHTTP\/1\.1 201 /);
+    const admin = await expectContinue(server.url, head('', 15, '/__admin/clock/advance'), '{"seconds":0.0}');
+    expect(admin.first).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    expect(admin.all).toMatch(/\r\n\r\nHTTP\/1\.1 200 /);
+  });
+
   it('rejects bodies that are not JSON, not declared as JSON, missing, too large or against the schema', async () => {
     const headers = { 'x-api-key': key, 'content-type': 'application/json' };
     expect((await expectProblem(await api.request('POST', INVOICES, { headers, raw: '{"amount": "1.00",' }), 400)).detail).toMatch(/not valid JSON/);
@@ -82,8 +118,11 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
     expect((await expectProblem(extra, 400)).detail).toMatch(/additional properties/);
   });
 
-  it('checks the body only after the credential: garbage without a key gets 401', async () => {
+  it('checks the body only after the credential: garbage or an oversized body without a key gets 401', async () => {
     await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json' }, raw: 'garbage' }), 401);
+    const oversized = JSON.stringify({ description: 'x'.repeat(200_000) });
+    await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json' }, raw: oversized }), 401);
+    await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json', 'x-api-key': 'iterapay_live_nope' }, raw: oversized }), 401);
   });
 
   it('rejects invalid query and path parameters with 400 naming the parameter', async () => {
