@@ -10,9 +10,14 @@ function pathOf(target: string | undefined): string {
   return (target ?? '').split('?')[0]!;
 }
 
-/** Writes a problem straight to a socket Node's HTTP layer gave up on, then closes it; no body on HEAD. */
+/**
+ * Writes a problem straight to a socket Node's HTTP layer gave up on, then closes it; no body on HEAD.
+ * Like Node's own handler, it writes nothing when a response already went out on the socket (bytes after
+ * an answered request, such as a body left unread, fail to parse as the next request).
+ */
 function endSocket(socket: Duplex, profile: Profile, failure: AuthproofError, head: boolean, instance = ''): void {
-  if (!socket.writable) {
+  const answering = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (!socket.writable || answering?.headersSent) {
     socket.destroy();
     return;
   }
