@@ -5,25 +5,9 @@ import type { AuthproofError } from './errors.js';
 import { randomBytes } from 'node:crypto';
 import type { SigningKey } from './state.js';
 import { createSigningKey, createTokenService, type TokenService } from './tokens.js';
+import { P256_ORDER, signatureParts, signLowS } from '../test/sign-low-s.js';
 
 const POLICY = { algorithm: 'ES256', issuer: 'authproof:test', lifetimeSeconds: 3600 };
-const P256_ORDER = 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n;
-
-/** An ES256 token's signing input, R and S. */
-function signatureParts(token: string): { input: string; r: Buffer; s: bigint } {
-  const dot = token.lastIndexOf('.');
-  const bytes = Buffer.from(token.slice(dot + 1), 'base64url');
-  return { input: token.slice(0, dot), r: bytes.subarray(0, 32), s: BigInt(`0x${bytes.subarray(32).toString('hex')}`) };
-}
-
-/** Signs until the ES256 signature has a low S, as the service's own tokens do (ECDSA signatures are random). */
-async function signLowS(jwt: SignJWT, key: Parameters<SignJWT['sign']>[0]): Promise<string> {
-  for (;;) {
-    const token = await jwt.sign(key);
-    if (signatureParts(token).s <= P256_ORDER / 2n) return token;
-  }
-}
-
 describe('token service (jose, injected clock)', () => {
   const clock = createControlledClock({ source: () => 0, start: Date.parse('2030-01-01T00:00:00Z'), frozen: true });
   let slot: SigningKey | null = null;

@@ -2,6 +2,7 @@ import { SignJWT, generateKeyPair, importJWK, type JWK } from 'jose';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../index.js';
 import { ALICE, ALICE_MERCHANT, BOB, BOB_MERCHANT, client, expectProblem, externalIpv4, startIterapay, type Client } from '../test/iterapay.js';
+import { signLowS } from '../test/sign-low-s.js';
 
 const INVOICES = `/merchants/${ALICE_MERCHANT}/invoices`;
 
@@ -104,7 +105,7 @@ describe('IteraPay credential rules', () => {
       const { signingKey } = await server.admin.exportState();
       const key = await importJWK(signingKey!.privateJwk as JWK, 'ES256');
       const claims = decode(token.split('.')[1]!);
-      const otherIssuer = await new SignJWT({ ...claims, iss: 'someone-else' }).setProtectedHeader({ alg: 'ES256', kid: signingKey!.kid }).sign(key);
+      const otherIssuer = await signLowS(new SignJWT({ ...claims, iss: 'someone-else' }).setProtectedHeader({ alg: 'ES256', kid: signingKey!.kid }), key);
       expect((await expectProblem(await info(otherIssuer), 401)).detail).toMatch(/iss/);
     });
 
