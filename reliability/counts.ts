@@ -23,6 +23,7 @@ export interface Counts {
 /** The failure counts, in table order. */
 export const FAILURE_COUNTS = ['serverErrors', 'nonDialect', 'crashes', 'keysLost', 'keysResurrected', 'accepted'] as const;
 
+/** Counts with nothing counted yet. */
 export function emptyCounts(): Counts {
   return { requests: 0, serverErrors: 0, nonDialect: 0, crashes: 0, keysLost: 0, keysResurrected: 0, accepted: 0 };
 }

@@ -79,9 +79,10 @@ describe('--state-file', () => {
     const stateFile = join(dir, 'state.json');
     for (const pid of [12345, process.pid]) writeFileSync(join(dir, `.state.json.${pid}.tmp`), '{"secret": true}', { mode: 0o644 });
     writeFileSync(join(dir, '.other.json.1.tmp'), 'not ours');
+    mkdirSync(join(dir, '.state.json.99999.tmp'));
     const server = await startIterapay({ stateFile });
     try {
-      expect(readdirSync(dir).sort()).toEqual(['.other.json.1.tmp', 'state.json']);
+      expect(readdirSync(dir).sort()).toEqual(['.other.json.1.tmp', '.state.json.99999.tmp', 'state.json']);
       expect(statSync(stateFile).mode & 0o777).toBe(0o600);
     } finally {
       await server.close();

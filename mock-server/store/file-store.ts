@@ -12,11 +12,11 @@ function isTemporaryOf(path: string, name: string): boolean {
 
 /**
  * Deletes the temporary files of earlier processes (left by a crash between write and rename); each holds
- * a whole state, private signing key included.
+ * a whole state, private signing key included. Anything else by such a name (a folder) is left alone.
  */
 function removeTemporaries(path: string): void {
-  for (const name of readdirSync(dirname(path))) {
-    if (isTemporaryOf(path, name)) rmSync(join(dirname(path), name), { force: true });
+  for (const entry of readdirSync(dirname(path), { withFileTypes: true })) {
+    if (entry.isFile() && isTemporaryOf(path, entry.name)) rmSync(join(dirname(path), entry.name), { force: true });
   }
 }
 
