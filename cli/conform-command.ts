@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
+import { EXIT_CODES_HELP } from './exit-codes.js';
 import { parsePositiveInteger } from './parse-options.js';
 
 type ReportFormat = 'junit' | 'json' | 'html';
@@ -6,6 +7,7 @@ type ReportFormat = 'junit' | 'json' | 'html';
 /** The parsed options of `authproof conform`. */
 export interface ConformOptions {
   profile: string;
+  fixtures?: string;
   target?: string;
   targetAdmin?: boolean;
   adminToken?: string;
@@ -38,7 +40,8 @@ const parseList = (value: string): string[] => value.split(',').map((id) => id.t
 export function conformCommand(): Command {
   return new Command('conform')
     .description('prove the profile\'s auth requirements against the embedded mock (default) or a deployment (--target)')
-    .option('--profile <name>', 'profile whose requirements to prove', 'iterapay')
+    .option('--profile <name|path>', "a built-in profile, or the path of an annotated OpenAPI document (a vendor's own): its surface and requirements are proven", 'iterapay')
+    .option('--fixtures <path>', 'fixtures of the embedded mock (default: fixtures/<profile>.json; needed for a profile of your own)')
     .option('--target <url>', 'base URL of the deployment under test (default: start the embedded mock)')
     .option('--target-admin', 'the target serves the authproof admin API (/__admin): use it to reset, move the clock and mint tokens')
     .addOption(new Option('--admin-token <token>', "the target's admin token, with --target-admin").env('AUTHPROOF_ADMIN_TOKEN'))
@@ -55,12 +58,13 @@ export function conformCommand(): Command {
     .addHelpText(
       'after',
       `
-Exit status: 0 when every applicable MUST passed, 1 when one failed, 2 on a usage error.
-Requirements: spec/requirements.yaml. Credentials may come from AUTHPROOF_BEARER, AUTHPROOF_OTHER_BEARER,
+${EXIT_CODES_HELP}
+Requirements: spec/requirements.yaml (those the profile declares what they need for). Credentials may come from AUTHPROOF_BEARER, AUTHPROOF_OTHER_BEARER,
 AUTHPROOF_MERCHANT, AUTHPROOF_OTHER_MERCHANT (and AUTHPROOF_ADMIN_TOKEN); reports never contain them.
 
 Examples:
   $ authproof conform
+  $ authproof conform --profile ./my-api.openapi.yaml          # certify your own annotated document on the mock
   $ AUTHPROOF_BEARER=eyJ… authproof conform --target https://sandbox.example --merchant 0b1c… \\
       --allow-destructive --report junit=out/junit.xml --report html=out/report.html --seed 42`,
     )

@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -36,11 +37,11 @@ describe('authproof conform', () => {
   });
   afterAll(() => mock.close());
 
-  it('certifies the embedded mock, prints progress per requirement and writes the three reports', async () => {
+  it('certifies the embedded mock, prints progress per requirement and writes the three reports, naming what was run', async () => {
     const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
     const result = await run([
       'conform',
-      '--only', 'KEY-SINGLE-ACTIVE,AUTH-MISSING-401,JWT-EXPIRED',
+      '--only', 'KEY-SINGLE-ACTIVE,AUTH-MISSING,JWT-EXPIRED',
       '--runs', '5',
       '--seed', '3',
       '--report', `junit=${out}/junit.xml`,
@@ -50,43 +51,61 @@ describe('authproof conform', () => {
     expect(result.status, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/seed 3, 5 runs/);
     expect(result.stdout).toMatch(/✓ PASSED\s+KEY-SINGLE-ACTIVE\s+MUST/);
-    expect(result.stdout).toMatch(/CONFORMANT: 3 passed, 0 failed, 0 warnings, 0 skipped/);
+    expect(result.stdout).toMatch(/CONFORMANT: 3 of 3 requirements proven/);
+    const sha256 = createHash('sha256').update(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'))).digest('hex');
     const junit = readFileSync(`${out}/junit.xml`, 'utf8');
     expect(junit).toMatch(/<testsuites name="authproof conform" tests="3" failures="0" skipped="0"/);
     expect(junit.match(/<testcase /g)).toHaveLength(3);
+    expect(junit).toContain(`<property name="profile.sha256" value="${sha256}"/>`);
+    expect(junit).toContain('<property name="command" value="npx authproof conform --profile iterapay --seed 3 --runs 5 --only KEY-SINGLE-ACTIVE,AUTH-MISSING,JWT-EXPIRED"/>');
     const json = JSON.parse(readFileSync(`${out}/report.json`, 'utf8'));
-    expect(json).toMatchObject({ profile: 'iterapay', seed: 3, runs: 5, passed: true, counts: { PASSED: 3 } });
+    expect(json).toMatchObject({ profile: 'iterapay', profileSha256: sha256, seed: 3, runs: 5, verdict: 'CONFORMANT', proven: 3, counts: { PASSED: 3 }, tool: { version: expect.any(String) } });
     expect(readFileSync(`${out}/report.html`, 'utf8')).toContain('data-requirement="JWT-EXPIRED" data-status="PASSED"');
   });
 
   it('exits 1 on a failing MUST, naming it with a counterexample and a replay command', async () => {
-    const proxy = await startBrokenProxy(mock.url, faults['drops the 401 challenge']);
+    const proxy = await startBrokenProxy(mock.url, faults['drops the challenge from every 401']);
     try {
-      const result = await run(['conform', '--target', proxy.url, '--target-admin', '--allow-destructive', '--only', 'AUTH-CHALLENGE,ERROR-PROBLEM-JSON', '--runs', '10', '--seed', '5']);
+      const result = await run(['conform', '--target', proxy.url, '--target-admin', '--allow-destructive', '--only', 'AUTH-CHALLENGE,ERROR-DIALECT', '--runs', '10', '--seed', '5']);
       expect(result.status).toBe(1);
       expect(result.stdout).toMatch(/✗ FAILED\s+AUTH-CHALLENGE/);
-      expect(result.stdout).toMatch(/expected a WWW-Authenticate header, got none/);
-      expect(result.stdout).toMatch(/✓ PASSED\s+ERROR-PROBLEM-JSON/);
-      expect(result.stdout).toMatch(new RegExp(`replay: npx authproof conform --profile iterapay --target ${proxy.url} --target-admin --allow-destructive --seed 5 --replay '[\\d:]+' --only AUTH-CHALLENGE`));
-      expect(result.stdout).toMatch(/NOT CONFORMANT: 1 passed, 1 failed/);
+      expect(result.stdout).toMatch(/expected a WWW-Authenticate header on a 401, got none/);
+      expect(result.stdout).toMatch(/✓ PASSED\s+ERROR-DIALECT/);
+      expect(result.stdout).toMatch(new RegExp(`replay: npx authproof conform --profile iterapay --target ${proxy.url} --target-admin --allow-destructive --seed 5 --runs 10 --replay '[\\d:]+' --only AUTH-CHALLENGE`));
+      expect(result.stdout).toMatch(/NOT CONFORMANT: 1 of 2 requirements proven; 1 MUST failed \(AUTH-CHALLENGE\)/);
     } finally {
       await proxy.close();
     }
   });
 
-  it('takes credentials from the environment, skips destructive checks with the reason, and never prints a secret', async () => {
+  it('exits 3 when it cannot prove a MUST, says why, takes credentials from the environment and never prints a secret', async () => {
     const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
     const result = await run(['conform', '--target', mock.url, '--runs', '5', '--seed', '9', '--report', `json=${out}/report.json`, '--report', `junit=${out}/junit.xml`], {
       AUTHPROOF_BEARER: token,
       AUTHPROOF_MERCHANT: 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f',
     });
-    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.status, result.stdout + result.stderr).toBe(3);
     expect(result.stdout).toMatch(/- SKIPPED\s+KEY-SINGLE-ACTIVE\s+MUST\s+[\d.]+ s\s+destructive: rotates or revokes the merchant key; pass --allow-destructive/);
     expect(result.stdout).toMatch(/✓ PASSED\s+JWT-TAMPERED/);
+    expect(result.stdout).toMatch(/INCOMPLETE: \d+ MUSTs not proven — KEY-FULL-ONCE \(destructive: /);
+    expect(result.stdout).not.toMatch(/^CONFORMANT/m);
     for (const text of [result.stdout, result.stderr, readFileSync(`${out}/report.json`, 'utf8'), readFileSync(`${out}/junit.xml`, 'utf8')]) {
       expect(text).not.toContain(token);
       expect(text).not.toContain(token.split('.')[2]);
     }
+  });
+
+  it("certifies a vendor's own annotated document, citing the document where no provider page applies", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authproof-vendor-'));
+    const vendor = readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8').replace(/id: iterapay\n  title: IteraPay/, 'id: acme\n  title: Acme Pay');
+    writeFileSync(join(dir, 'acme.yaml'), vendor);
+    const result = await run(['conform', '--profile', join(dir, 'acme.yaml'), '--fixtures', join(packageRoot, 'fixtures', 'iterapay.json'), '--runs', '5', '--seed', '4', '--report', `html=${dir}/report.html`]);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/profile acme \(.*acme\.yaml, sha256 [0-9a-f]{12}…\)/);
+    expect(result.stdout).toMatch(/CONFORMANT: 27 of 27 requirements proven/);
+    const html = readFileSync(`${dir}/report.html`, 'utf8');
+    expect(html).toContain('profile document (x-authproof-key-format of the profile&#39;s merchant-key scheme)');
+    expect(html).not.toContain('docs.iterapay.com');
   });
 
   it.each([
@@ -98,7 +117,8 @@ describe('authproof conform', () => {
     [['conform', '--runs', '0'], /positive whole number/],
     [['conform', '--target', 'http://127.0.0.1:9', '--target-admin'], /--target-admin resets the target's state/],
     [['conform', '--report', 'json=package.json/report.json'], /cannot write the report package.json\/report.json: E[A-Z]+/],
-    [['conform', '--profile', 'certopay'], /no conformance surface for profile 'certopay'/],
+    [['conform', '--profile', 'nopay'], /unknown profile 'nopay' \(built-in profiles: iterapay/],
+    [['conform', '--profile', '/does/not/exist.yaml'], /cannot read profile \/does\/not\/exist.yaml: ENOENT/],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const result = await run(args);
     expect(result.status).toBe(2);

@@ -20,17 +20,24 @@ export interface HttpRequest {
   body?: unknown;
   /** Raw body text, sent as is. */
   raw?: string;
+  /** The operationId of the profile operation this request calls. */
+  operation?: string;
 }
 
 /** Sends requests to a target and records each exchange as a {@link Step}. */
 export interface HttpClient {
   send(request: HttpRequest): Promise<HttpAnswer>;
-  /** The steps since the last `takeSteps()`. */
+  /** The steps since the last `takeSteps()`, and forgets them. */
   takeSteps(): Step[];
+  /** The steps since the last `takeSteps()`. */
+  steps(): Step[];
 }
 
-/** Creates an {@link HttpClient}; every request gives up after `timeoutMs` (recorded as `timeout`). */
-export function createHttpClient(baseUrl: string, timeoutMs = 10_000): HttpClient {
+/**
+ * Creates an {@link HttpClient}; every request gives up after `timeoutMs` (recorded as `timeout`), and
+ * every answer is shown to `observe` before it is returned.
+ */
+export function createHttpClient(baseUrl: string, timeoutMs = 10_000, observe?: (answer: HttpAnswer) => void): HttpClient {
   let steps: Step[] = [];
   const base = baseUrl.replace(/\/+$/, '');
   return {
@@ -41,8 +48,9 @@ export function createHttpClient(baseUrl: string, timeoutMs = 10_000): HttpClien
         body = JSON.stringify(request.body);
         headers['content-type'] ??= 'application/json';
       }
-      const step: Step = { label: request.label, method: request.method, path: request.path, status: 'no answer' };
+      const step: Step = { label: request.label, method: request.method, path: request.path, ...(request.operation ? { operation: request.operation } : {}), status: 'no answer' };
       steps.push(step);
+      let answer: HttpAnswer;
       try {
         const response = await fetch(`${base}${request.path}`, { method: request.method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
         const text = await response.text();
@@ -53,12 +61,16 @@ export function createHttpClient(baseUrl: string, timeoutMs = 10_000): HttpClien
         } catch {
           json = undefined;
         }
-        return { status: response.status, headers: response.headers, text, json, step };
+        answer = { status: response.status, headers: response.headers, text, json, step };
       } catch (error) {
         step.status = (error as Error).name === 'TimeoutError' ? 'timeout' : 'no answer';
         return { status: 0, headers: new Headers(), text: '', json: undefined, step };
       }
+      // Outside the try: a violation the observer throws is the caller's to see.
+      observe?.(answer);
+      return answer;
     },
+    steps: () => steps,
     takeSteps() {
       const taken = steps;
       steps = [];

@@ -13,6 +13,8 @@ export interface LifecycleModel {
   issued: string[];
   /** The allowlist holds an address the suite does not send from. */
   allowlisted: boolean;
+  /** An allowlist was set and then cleared: every address must be let in again. */
+  allowlistCleared: boolean;
   /** Seconds the target's clock was moved since the run started. */
   clock: number;
   /** Until this model time the live key may answer 429 (after a burst). */
@@ -26,6 +28,8 @@ export interface LifecycleModel {
   /** Model time the live key was issued at, and of its last successful use (or null). */
   keyIssuedAt: number;
   lastUseAt: number | null;
+  /** The live key was sent in a request since it was issued (whatever the answer). */
+  livePresented: boolean;
   /** A request with the live key succeeded since key info was last read. */
   usedSinceInfo: boolean;
   /** Why the model stopped following the target (an answer it cannot continue from), or null. */
@@ -40,6 +44,7 @@ export function initialModel(): LifecycleModel {
     revoked: [],
     issued: [],
     allowlisted: false,
+    allowlistCleared: false,
     clock: 0,
     limitedUntil: null,
     retryAfter: null,
@@ -47,6 +52,7 @@ export function initialModel(): LifecycleModel {
     lastUsedAt: null,
     keyIssuedAt: 0,
     lastUseAt: null,
+    livePresented: false,
     usedSinceInfo: false,
     lost: null,
   };

@@ -6,6 +6,8 @@ export { createMockRuntime } from './mock-runtime.js';
 export type { MockRuntime, MockRuntimeOptions } from './mock-runtime.js';
 export { createAdminClient, AdminError } from './admin/admin-client.js';
 export type { AdminClient, ClockView } from './admin/admin-client.js';
+export type { ProviderStateChange, ProviderStateListing } from './admin/create-provider-states.js';
+export type { ProviderStateName } from './core/provider-states.js';
 export { loadProfile, builtinProfiles } from './profile/load-profile.js';
 export { compileProfile, ProfileError } from './profile/compile-profile.js';
 export type { Profile, OperationDefinition, SchemeDefinition } from './profile/profile.js';

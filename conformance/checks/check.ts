@@ -1,17 +1,23 @@
 import fc from 'fast-check';
-import { createHttpClient } from '../http-client.js';
-import type { Surface } from '../iterapay-surface.js';
-import type { Session } from '../session.js';
-import { Expectations, Violation, type Step } from '../step.js';
+import type { Coverage } from '../coverage.js';
+import { createHttpClient, type HttpAnswer } from '../http-client.js';
+import { describeDialect, dialectMismatch } from '../profile/dialect-mismatch.js';
+import type { Surface } from '../profile/surface.js';
+import { describeAnswer, type Session } from '../session.js';
+import { Expectations, Violation, type Ledger, type Step } from '../step.js';
 import type { Target } from '../target.js';
 
 /** What a check needs besides the requirement it proves. */
 export interface CheckContext {
   target: Target;
   surface: Surface;
+  coverage: Coverage;
+  ledger: Ledger;
   seed: number;
   /** Property runs (fast-check numRuns). */
   runs: number;
+  /** How long one request may take. */
+  timeoutMs: number;
   /**
    * Re-run exactly one counterexample: fast-check's path, and for model-based checks `@` and the command
    * sequence's own replay path (`1:2:3@ABBO:K`).
@@ -26,74 +32,114 @@ export function splitReplayPath(replayPath: string | undefined): { path?: string
   return { path, commands };
 }
 
-/** How proving one requirement went. */
-export type CheckOutcome =
-  | { kind: 'passed' }
-  | { kind: 'not-exercised'; reason: string }
-  | { kind: 'skipped'; reason: string }
-  | {
-      kind: 'failed';
-      expected: string;
-      got: string;
-      /** The HTTP steps of the shrunk counterexample, in order. */
-      steps: Step[];
-      /** The shrunk input, as fast-check prints it (a command sequence for model-based checks). */
-      counterexample: string;
-      seed: number;
-      path?: string;
-    };
-
-/** Proves one requirement against a target. */
-export type Check = (context: CheckContext, requirement: string) => Promise<CheckOutcome>;
+/** A minimal failing run of one requirement. */
+export interface Failure {
+  kind: 'failed';
+  expected: string;
+  got: string;
+  /** The HTTP steps of the shrunk counterexample, in order. */
+  steps: Step[];
+  /** The shrunk input, as fast-check prints it (a command sequence for model-based checks). */
+  counterexample: string;
+  seed: number;
+  path?: string;
+}
 
 /**
- * Runs a fast-check property whose body talks to the target, with only `requirement`'s expectations
- * active. The target is reset before each run; the HTTP steps of the last failing run — the shrunk
- * counterexample — are kept for the report.
+ * How a check went. Run for every requirement at once (`active` null), it records what it saw in the
+ * ledger: `ran`. Armed for one requirement, it shrinks a failure of that requirement: `failed`, or `ran`
+ * when the requirement held.
+ */
+export type CheckOutcome = { kind: 'ran' } | { kind: 'skipped'; reason: string } | Failure;
+
+/** Proves requirements against a target; see {@link CheckOutcome}. */
+export type Check = (context: CheckContext, active: string | null) => Promise<CheckOutcome>;
+
+/** Expectations every answer of every check meets: the profile's error dialect, and a challenge on 401. */
+function judgeEveryAnswer(surface: Surface, expect: Expectations, answer: HttpAnswer): void {
+  if (answer.status === 401) {
+    expect.that('AUTH-CHALLENGE', answer.headers.has('www-authenticate'), 'a WWW-Authenticate header on a 401', 'none', answer.step);
+  }
+  // A HEAD answer has no body to judge.
+  if (answer.status >= 400 && answer.status < 500 && answer.step.method !== 'HEAD') {
+    const mismatch = dialectMismatch(surface.errors, answer);
+    expect.that('ERROR-DIALECT', mismatch === null, `${answer.status} in the profile's dialect: ${describeDialect(surface.errors)}`, mismatch ?? '', answer.step);
+  }
+}
+
+/** A check that could not run (a bug of the suite or an answer it cannot read): its requirements are not proven. */
+export class CheckCrash extends Error {
+  constructor(check: string, cause: unknown) {
+    super(`the ${check} check could not run: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'CheckCrash';
+  }
+}
+
+/**
+ * Runs a fast-check property whose body talks to the target. The target is reset before each run (unless
+ * `reset` is false: the body changes nothing a later run depends on) and every answer is also judged against the profile's error dialect and challenge. With `active` null the
+ * property records every failed expectation in the ledger and runs to the end; armed with a requirement,
+ * only that one fails the property, and the shrunk counterexample's HTTP steps are kept for the report.
+ * @throws {CheckCrash} when the body fails with anything but a {@link Violation}.
  */
 export async function proveWithProperty<T>(
   context: CheckContext,
-  requirement: string,
+  check: string,
+  active: string | null,
   arbitrary: fc.Arbitrary<T>,
   body: (value: T, session: Session) => Promise<void>,
-  options: { runs?: number; notExercised?: () => string } = {},
+  options: { runs?: number; examples?: T[]; reset?: boolean } = {},
 ): Promise<CheckOutcome> {
-  let exercised = false;
   let failure: { error: unknown; steps: Step[] } | undefined;
   const property = fc.asyncProperty(arbitrary, async (value) => {
-    const http = createHttpClient(context.target.baseUrl);
-    const expect = new Expectations(requirement);
-    await context.target.reset();
+    let expect: Expectations | undefined;
+    const http = createHttpClient(context.target.baseUrl, context.timeoutMs, (answer) => judgeEveryAnswer(context.surface, expect!, answer));
+    expect = new Expectations(active, context.ledger, check, () => http.steps());
+    if (options.reset !== false) await context.target.reset();
     try {
-      await body(value, { target: context.target, http, expect, surface: context.surface });
+      await body(value, { target: context.target, http, expect, surface: context.surface, coverage: context.coverage });
     } catch (error) {
       failure = { error, steps: http.takeSteps() };
       throw error;
     } finally {
-      exercised ||= expect.exercised.has(requirement);
+      context.ledger.countRun(expect.exercised);
     }
   });
-  const { path } = splitReplayPath(context.replayPath);
-  const details = await fc.check(property, {
-    seed: context.seed,
-    numRuns: options.runs ?? context.runs,
-    ...(path === undefined ? {} : { path, endOnFailure: true }),
-  });
-  if (details.failed) {
-    const error = failure?.error ?? details.errorInstance;
-    const violation = error instanceof Violation ? error : undefined;
-    const counterexample = fc.stringify(details.counterexample?.[0]);
-    const commandsPath = /\/\*replayPath="([^"]*)"\*\//.exec(counterexample)?.[1];
-    return {
-      kind: 'failed',
-      expected: violation?.expected ?? 'no error',
-      got: violation?.got ?? `an error: ${error instanceof Error ? error.message : String(error)}`,
-      steps: failure?.steps ?? [],
-      counterexample: counterexample.replace(/\s*\/\*replayPath="[^"]*"\*\//, ''),
-      seed: details.seed,
-      path: details.counterexamplePath === null ? undefined : `${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
-    };
-  }
-  if (!exercised) return { kind: 'not-exercised', reason: options.notExercised?.() ?? 'no run reached it' };
-  return { kind: 'passed' };
+  // Armed, the random runs come first: they shrink. The examples (a tour, or every case once) only when
+  // those miss, and a path through them is marked `x`.
+  const { path: replay } = splitReplayPath(context.replayPath);
+  const throughExamples = replay?.startsWith('x') ?? false;
+  const runProperty = (withExamples: boolean, path?: string) =>
+    fc.check(property, {
+      seed: context.seed,
+      // Examples count towards numRuns: the random runs come on top of them.
+      numRuns: (options.runs ?? context.runs) + (withExamples ? (options.examples?.length ?? 0) : 0),
+      ...(withExamples && options.examples ? { examples: options.examples.map((example) => [example] as [T]) } : {}),
+      ...(path === undefined ? {} : { path, endOnFailure: true }),
+    });
+  let marker = '';
+  let details = await runProperty(active === null || throughExamples, throughExamples ? replay!.slice(1) : replay);
+  if (active !== null && replay === undefined && !details.failed && options.examples) {
+    details = await runProperty(true);
+    marker = 'x';
+  } else if (throughExamples) marker = 'x';
+  if (!details.failed) return { kind: 'ran' };
+  const error = failure?.error ?? details.errorInstance;
+  if (!(error instanceof Violation)) throw new CheckCrash(check, error);
+  const counterexample = fc.stringify(details.counterexample?.[0]);
+  const commandsPath = /\/\*replayPath="([^"]*)"\*\//.exec(counterexample)?.[1];
+  return {
+    kind: 'failed',
+    expected: error.expected,
+    got: error.got,
+    steps: failure?.steps ?? [],
+    counterexample: counterexample.replace(/\s*\/\*replayPath="[^"]*"\*\//, ''),
+    seed: details.seed,
+    path: details.counterexamplePath === null ? undefined : `${marker}${details.counterexamplePath}${commandsPath ? `@${commandsPath}` : ''}`,
+  };
+}
+
+/** Judges an answer that must be a rejection with `status`, under `requirement`. */
+export function expectStatus(session: Session, requirement: string, answer: HttpAnswer, status: number, why: string): void {
+  session.expect.that(requirement, answer.status === status, `${status}: ${why}`, describeAnswer(answer), answer.step);
 }

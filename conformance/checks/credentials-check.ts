@@ -1,88 +1,99 @@
 import fc from 'fast-check';
-import type { HttpAnswer } from '../http-client.js';
-import type { Endpoint } from '../iterapay-surface.js';
-import { bearer, describeAnswer, type Session } from '../session.js';
+import { accepts, credentialHeaders, jwtScheme, keyScheme, operationFor, requestPath, type SurfaceOperation, type SurfaceScheme } from '../profile/surface.js';
+import { describeAnswer } from '../session.js';
 import { proveWithProperty, type Check } from './check.js';
 import { forgeTokens } from './forge-tokens.js';
 
-/** Requirements every rejected credential case also exercises. */
-const ON_EVERY_ERROR = new Set(['AUTH-CHALLENGE', 'ERROR-PROBLEM-JSON']);
-
+/** A credential that must be refused, and the requirement that says so. */
 interface CredentialCase {
   requirement: string;
   label: string;
+  /** The kind of operation it is sent to: any that needs a credential, or those taking that kind. */
+  to: 'any' | SurfaceScheme['credential'];
   headers: Record<string, string>;
 }
 
-/** Checks the answer to a rejected credential: 401, a challenge, and a problem document. */
-function expectRejected(session: Session, requirement: string, answer: HttpAnswer): void {
-  const { expect } = session;
-  expect.that(requirement, answer.status === 401, '401', describeAnswer(answer), answer.step);
-  if (answer.status === 401) {
-    expect.that('AUTH-CHALLENGE', answer.headers.has('www-authenticate'), 'a WWW-Authenticate header', 'none', answer.step);
-  }
-  if (answer.status >= 400 && answer.status < 500) expectProblem(session, answer);
+/** One credential case on one operation, printed as such in a counterexample. */
+interface Pair {
+  operation: SurfaceOperation;
+  credential: CredentialCase;
+  [fc.toStringMethod]: () => string;
 }
 
-/** RFC 9457 problem details whose `status` is the HTTP status. */
-function expectProblem({ expect }: Session, answer: HttpAnswer): void {
-  const type = answer.headers.get('content-type')?.split(';')[0]?.trim();
-  const body = answer.json as Record<string, unknown> | undefined;
-  const shaped =
-    type === 'application/problem+json' &&
-    typeof body?.type === 'string' &&
-    typeof body.title === 'string' &&
-    body.status === answer.status &&
-    typeof body.detail === 'string' &&
-    typeof body.instance === 'string';
-  expect.that(
-    'ERROR-PROBLEM-JSON',
-    shaped,
-    'application/problem+json with type, title, status, detail, instance',
-    `${type ?? 'no content type'}${body ? ` with ${Object.keys(body).join(', ')}` : ''}`,
-    answer.step,
-  );
+/** Keys that are not of the scheme's format: empty, the prefix alone, too long, wrong case, another alphabet, another prefix. */
+function malformedKeys(scheme: SurfaceScheme): string[] {
+  const { prefix, length, alphabet } = scheme.keyFormat!;
+  const foreign = [...'!#%&*~ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'].find((char) => !alphabet.includes(char)) ?? '!';
+  const good = alphabet[0]!.repeat(length);
+  return ['', prefix, `${prefix}${good}${alphabet[0]}`, `${prefix}${good.slice(1)}`, `${prefix}${foreign}${good.slice(1)}`, `x${prefix.slice(1)}${good}`, 'x'.repeat(300)]
+    .filter((value, index, all) => all.indexOf(value) === index && value !== `${prefix}${good}`);
+}
+
+/** A key of the scheme's format that no deployment issued (a fixed pattern of the alphabet). */
+function unknownKey(scheme: SurfaceScheme, salt: number): string {
+  const { prefix, length, alphabet } = scheme.keyFormat!;
+  return prefix + Array.from({ length }, (_, index) => alphabet[(index * 7 + salt * 13 + 3) % alphabet.length]).join('');
 }
 
 /**
- * The credential property: operations that take a Bearer token, an API key or either, each called with a
- * missing, malformed, unknown, forged or stale credential; every one must get 401 with a challenge and a
- * problem document.
+ * The credential property: every operation that needs a credential, called with a missing, malformed,
+ * unknown, forged or stale credential of a kind it takes; each must get the profile's status for it. The
+ * first runs take every case on every operation; the rest draw pairs at random.
  */
-export const credentialsCheck: Check = async (context, requirement) => {
-  const { target, surface } = context;
-  const jwks = await fetch(`${target.baseUrl}/.well-known/jwks.json`, { signal: AbortSignal.timeout(10_000) }).then(
-    (response) => (response.ok ? response.text() : ''),
-    () => '',
-  );
-  const forgeries = await forgeTokens(target.bearer, jwks || target.bearer);
-  if (!forgeries && requirement.startsWith('JWT-')) return { kind: 'skipped', reason: 'the Bearer token given is not a JWT, so no forgery can be derived from it' };
-
-  const cases: CredentialCase[] = [
-    { requirement: 'AUTH-MISSING-401', label: 'no credential', headers: {} },
-    ...['Bearer', 'Bearer ', 'Bearer a b', 'Basic YWxpY2U6c2VjcmV0', 'bearer\tx', 'Token abc'].map((value) => ({
-      requirement: 'AUTH-MALFORMED-401',
-      label: `Authorization: ${JSON.stringify(value)}`,
-      headers: { authorization: value },
-    })),
-    ...['', 'iterapay_live_', 'iterapay_test_0000000000000000000000000000000', `${surface.unknownKey('A')}`.toUpperCase(), 'x'.repeat(300)].map((value) => ({
-      requirement: 'AUTH-MALFORMED-401',
-      label: `a malformed API key (${value.length} characters)`,
-      headers: { [surface.keyHeader]: value },
-    })),
-    ...['0', 'deadbeef', 'zzzz'].map((suffix) => ({ requirement: 'AUTH-UNKNOWN-KEY-401', label: 'a well-formed key never issued', headers: { [surface.keyHeader]: surface.unknownKey(suffix) } })),
-    ...(forgeries ?? []).map((forgery) => ({ requirement: forgery.requirement, label: forgery.label, headers: bearer(forgery.token) })),
-  ];
-  if (target.mintToken && (requirement === 'JWT-EXPIRED' || requirement === 'JWT-NOT-YET-VALID' || ON_EVERY_ERROR.has(requirement))) {
-    cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', headers: bearer(await target.mintToken({ expiresInSeconds: -60 })) });
-    cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is 5 minutes ahead', headers: bearer(await target.mintToken({ notBeforeSeconds: 300 })) });
+export const credentialsCheck: Check = async (context, active) => {
+  const { target, surface, coverage } = context;
+  const bearer = jwtScheme(surface);
+  const key = keyScheme(surface);
+  const { missing, invalid } = surface.rules;
+  const cases: CredentialCase[] = [{ requirement: 'AUTH-MISSING', label: 'no credential', to: 'any', headers: {} }];
+  if (bearer) {
+    for (const value of ['Bearer', 'Bearer ', 'Bearer a b', 'Basic YWxpY2U6c2VjcmV0', 'bearer\tx', 'Token abc']) {
+      cases.push({ requirement: 'AUTH-MALFORMED', label: `Authorization: ${JSON.stringify(value)}`, to: 'jwt', headers: { authorization: value } });
+    }
+    const jwks = operationFor(coverage.open, 'auth.jwks');
+    const material = jwks
+      ? await fetch(`${target.baseUrl}${requestPath(jwks)}`, { signal: AbortSignal.timeout(context.timeoutMs) }).then((response) => (response.ok ? response.text() : ''), () => '')
+      : '';
+    const forgeries = await forgeTokens(target.bearer, material || target.bearer);
+    if (!forgeries) {
+      for (const requirement of ['JWT-ALG-NONE', 'JWT-BAD-SIGNATURE', 'JWT-TAMPERED', 'JWT-WRONG-ALG']) context.ledger.explain(requirement, 'the Bearer token given is not a JWT, so no forgery can be derived from it');
+    }
+    for (const forgery of forgeries ?? []) {
+      cases.push({ requirement: forgery.requirement, label: forgery.label, to: 'jwt', headers: credentialHeaders(bearer, forgery.token) });
+    }
+    if (target.mintToken) {
+      cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', to: 'jwt', headers: credentialHeaders(bearer, await target.mintToken({ expiresInSeconds: -60 })) });
+      cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is 5 minutes ahead', to: 'jwt', headers: credentialHeaders(bearer, await target.mintToken({ notBeforeSeconds: 300 })) });
+    }
   }
-  const relevant = ON_EVERY_ERROR.has(requirement) ? cases : cases.filter((candidate) => candidate.requirement === requirement);
-  if (relevant.length === 0) return { kind: 'skipped', reason: 'the target offers no way to build this credential' };
+  if (key) {
+    for (const value of malformedKeys(key)) cases.push({ requirement: 'AUTH-MALFORMED', label: `a malformed API key (${value.length} characters)`, to: 'merchant-key', headers: credentialHeaders(key, value) });
+    for (const salt of [0, 1, 2]) cases.push({ requirement: 'AUTH-UNKNOWN-KEY', label: 'a well-formed key never issued', to: 'merchant-key', headers: credentialHeaders(key, unknownKey(key, salt)) });
+  }
+  const pairs = cases.flatMap((credential) =>
+    coverage.served
+      .filter((operation) => credential.to === 'any' || accepts(operation, credential.to))
+      .map((operation): Pair => ({ operation, credential, [fc.toStringMethod]: () => `${operation.operationId} with ${credential.label}` })),
+  );
+  if (pairs.length === 0) return { kind: 'skipped', reason: 'the target serves no operation that needs a credential' };
 
-  const endpoints: Endpoint[] = [surface.keyInfo(target.merchant), surface.payment(target.merchant), surface.merchants()];
-  return proveWithProperty(context, requirement, fc.tuple(fc.constantFrom(...endpoints), fc.constantFrom(...relevant)), async ([endpoint, credential], session) => {
-    const answer = await session.http.send({ label: `${endpoint.method} ${endpoint.path} with ${credential.label}`, ...endpoint, headers: credential.headers });
-    expectRejected(session, credential.requirement, answer);
-  });
+  return proveWithProperty(
+    context,
+    'credentials',
+    active,
+    fc.constantFrom(...pairs),
+    async ({ operation, credential }, session) => {
+      const answer = await session.http.send({
+        label: `call ${operation.operationId} with ${credential.label}`,
+        method: operation.method,
+        path: requestPath(operation, target.merchant),
+        headers: credential.headers,
+        body: operation.body,
+        operation: operation.operationId,
+      });
+      const status = credential.requirement === 'AUTH-MISSING' ? missing : invalid;
+      session.expect.that(credential.requirement, answer.status === status, `${status} on ${operation.operationId}`, describeAnswer(answer), answer.step);
+    },
+    { examples: pairs, reset: false },
+  );
 };

@@ -1,19 +1,31 @@
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { bearer, describeAnswer, type Session } from '../session.js';
+import type { SurfaceOperation } from '../profile/surface.js';
+import { describeAnswer, type Session } from '../session.js';
+import { callWithBearer, expectDeadKey } from './calls.js';
 import { LifecycleCommand, lose } from './lifecycle-command.js';
 
-/** Revoke the live key with the owner's Bearer token. */
+/** Revoke the live key with the owner's Bearer token, then try it at once on an API-key operation. */
 export class RevokeKey extends LifecycleCommand {
-  protected applies = (model: Readonly<LifecycleModel>) => model.live !== null;
-
-  protected async act(model: LifecycleModel, { target, http, expect, surface }: Session): Promise<void> {
-    const answer = await http.send({ label: 'revoke the live key (Bearer)', ...surface.revokeKey(target.merchant), headers: bearer(target.bearer) });
-    expect.that('KEY-REVOKE-204', answer.status === 204 && answer.text === '', '204 with an empty body', `${describeAnswer(answer)}${answer.text ? ' with a body' : ''}`, answer.step);
-    if (answer.status < 200 || answer.status > 299) return lose(model, `revoke answered ${describeAnswer(answer)}`);
-    model.revoked.push(model.live!);
-    model.live = null;
-    model.limitedUntil = null;
+  constructor(
+    readonly revoke: SurfaceOperation,
+    readonly probe?: SurfaceOperation,
+  ) {
+    super();
   }
 
-  toString = () => 'RevokeKey';
+  protected applies = (model: Readonly<LifecycleModel>) => model.live !== null;
+
+  protected async act(model: LifecycleModel, session: Session): Promise<void> {
+    const answer = await callWithBearer(model, session, this.revoke, `revoke the live key (${this.revoke.operationId}, Bearer)`);
+    const status = this.revoke.successStatus;
+    session.expect.that('KEY-REVOKE-ANSWER', answer.status === status && answer.text === '', `${status} with an empty body`, `${describeAnswer(answer)}${answer.text ? ' with a body' : ''}`, answer.step);
+    if (answer.status < 200 || answer.status > 299) return lose(model, `revoke answered ${describeAnswer(answer)}`);
+    const key = model.live!;
+    model.revoked.push(key);
+    model.live = null;
+    model.limitedUntil = null;
+    if (this.probe) await expectDeadKey(model, session, 'KEY-REVOKED-REJECTED', this.probe, key, 'revoked');
+  }
+
+  toString = () => `RevokeKey(${this.probe?.operationId ?? ''})`;
 }

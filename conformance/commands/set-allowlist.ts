@@ -1,20 +1,26 @@
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { bearer, describeAnswer, type Session } from '../session.js';
+import type { SurfaceOperation } from '../profile/surface.js';
+import { describeAnswer, type Session } from '../session.js';
+import { callWithBearer } from './calls.js';
 import { LifecycleCommand, lose } from './lifecycle-command.js';
 
-/** Restrict the key to an address the suite never sends from (TEST-NET-3). */
+/** An address from TEST-NET-3 (RFC 5737): never the suite's own. */
+export const FOREIGN_ADDRESS = '203.0.113.7';
+
+/** Restrict the merchant's API key to an address the suite never sends from. */
 export class SetAllowlist extends LifecycleCommand {
+  constructor(readonly set: SurfaceOperation) {
+    super();
+  }
+
   protected applies = () => true;
 
-  protected async act(model: LifecycleModel, { target, http, surface }: Session): Promise<void> {
-    const answer = await http.send({
-      label: `allowlist ${surface.foreignAddress} only (Bearer)`,
-      ...surface.setAllowlist(target.merchant),
-      headers: bearer(target.bearer),
-      body: { ipAddress: surface.foreignAddress },
-    });
+  protected async act(model: LifecycleModel, session: Session): Promise<void> {
+    const body = { [String(this.set.actionOptions.field ?? 'ipAddress')]: FOREIGN_ADDRESS };
+    const answer = await callWithBearer(model, session, this.set, `allowlist ${FOREIGN_ADDRESS} only (${this.set.operationId}, Bearer)`, { body });
     if (answer.status < 200 || answer.status > 299) return lose(model, `setting the allowlist answered ${describeAnswer(answer)}`);
     model.allowlisted = true;
+    model.allowlistCleared = false;
   }
 
   toString = () => 'SetAllowlist';

@@ -1,22 +1,29 @@
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { bearer, describeAnswer, type Session } from '../session.js';
+import type { SurfaceOperation } from '../profile/surface.js';
+import { describeAnswer, type Session } from '../session.js';
+import { callWithBearer, callWithKey } from './calls.js';
 import { LifecycleCommand } from './lifecycle-command.js';
 
-/** The live key, or the owner's token, on another account's merchant: 403. */
+/** The live key, or the owner's token, on an operation of another account's merchant. */
 export class UseOnOtherMerchant extends LifecycleCommand {
-  constructor(readonly withKey: boolean) {
+  constructor(
+    readonly operation: SurfaceOperation,
+    readonly withKey: boolean,
+  ) {
     super();
   }
 
   protected applies = (model: Readonly<LifecycleModel>) => !this.withKey || (model.live !== null && !model.allowlisted);
 
-  protected async act(model: LifecycleModel, { target, http, expect, surface }: Session): Promise<void> {
-    const other = target.otherMerchant!;
+  protected async act(model: LifecycleModel, session: Session): Promise<void> {
+    const operation = this.operation;
+    const merchant = session.target.otherMerchant!;
     const answer = this.withKey
-      ? await http.send({ label: "call another merchant's payment operation with the live key", ...surface.payment(other), headers: { [surface.keyHeader]: model.live! } })
-      : await http.send({ label: "read another account's key info with the Bearer token", ...surface.keyInfo(other), headers: bearer(target.bearer) });
-    expect.that('AUTH-OTHER-MERCHANT-403', answer.status === 403, '403: the credential has no access to that merchant', describeAnswer(answer), answer.step);
+      ? await callWithKey(model, session, operation, model.live!, `call ${operation.operationId} of another merchant with the live key`, { merchant })
+      : await callWithBearer(model, session, operation, `call ${operation.operationId} of another account's merchant with the Bearer token`, { merchant });
+    const { forbidden } = session.surface.rules;
+    session.expect.that('AUTH-OTHER-MERCHANT', answer.status === forbidden, `${forbidden} on ${operation.operationId}: the credential has no access to that merchant`, describeAnswer(answer), answer.step);
   }
 
-  toString = () => `UseOnOtherMerchant(${this.withKey ? 'key' : 'Bearer'})`;
+  toString = () => `UseOnOtherMerchant(${this.operation.operationId}, ${this.withKey ? 'key' : 'Bearer'})`;
 }

@@ -1,21 +1,32 @@
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { bearer, describeAnswer, type Session } from '../session.js';
+import { accepts, type SurfaceOperation } from '../profile/surface.js';
+import { describeAnswer, type Session } from '../session.js';
+import { callWithBearer, callWithKey } from './calls.js';
 import { LifecycleCommand } from './lifecycle-command.js';
 
-/** A valid credential of the wrong kind: the live key on a Bearer-only operation, or the token on a key-only one. */
+/**
+ * A valid credential of the wrong kind: the live key on an operation that takes only the Bearer token, or
+ * the token on one that takes only the API key.
+ */
 export class UseWrongKind extends LifecycleCommand {
-  constructor(readonly keyOnBearerOperation: boolean) {
+  readonly keyOnBearerOperation: boolean;
+
+  constructor(readonly operation: SurfaceOperation) {
     super();
+    this.keyOnBearerOperation = accepts(operation, 'jwt');
   }
 
-  protected applies = (model: Readonly<LifecycleModel>) => !this.keyOnBearerOperation || model.live !== null;
+  // The key only while no allowlist stands between it and the operation.
+  protected applies = (model: Readonly<LifecycleModel>) => !this.keyOnBearerOperation || (model.live !== null && !model.allowlisted);
 
-  protected async act(model: LifecycleModel, { target, http, expect, surface }: Session): Promise<void> {
+  protected async act(model: LifecycleModel, session: Session): Promise<void> {
+    const operation = this.operation;
     const answer = this.keyOnBearerOperation
-      ? await http.send({ label: 'read key info with the live API key instead of a Bearer token', ...surface.keyInfo(target.merchant), headers: { [surface.keyHeader]: model.live! } })
-      : await http.send({ label: 'call a payment operation with the Bearer token instead of an API key', ...surface.payment(target.merchant), headers: bearer(target.bearer) });
-    expect.that('AUTH-WRONG-KIND-403', answer.status === 403, '403: a valid credential of the wrong kind', describeAnswer(answer), answer.step);
+      ? await callWithKey(model, session, operation, model.live!, `call ${operation.operationId} with the live API key instead of a Bearer token`)
+      : await callWithBearer(model, session, operation, `call ${operation.operationId} with the Bearer token instead of an API key`);
+    const { wrongKind } = session.surface.rules;
+    session.expect.that('AUTH-WRONG-KIND', answer.status === wrongKind, `${wrongKind} on ${operation.operationId}: a valid credential of the wrong kind`, describeAnswer(answer), answer.step);
   }
 
-  toString = () => `UseWrongKind(${this.keyOnBearerOperation ? 'key on a Bearer operation' : 'Bearer on a key operation'})`;
+  toString = () => `UseWrongKind(${this.operation.operationId})`;
 }

@@ -8,6 +8,31 @@ export function countStatuses(report: ConformanceReport): Record<Status, number>
   return counts;
 }
 
+/**
+ * The verdict as one line: `CONFORMANT: 27 of 27 requirements proven`, `NOT CONFORMANT: …`, or
+ * `INCOMPLETE: 3 MUSTs not proven — KEY-FORMAT (why), …`.
+ */
+export function verdictLine(report: ConformanceReport): string {
+  const proven = `${report.proven} of ${report.results.length} requirements proven`;
+  if (report.verdict === 'NOT CONFORMANT') {
+    const failed = report.results.filter((result) => result.status === 'FAILED').map((result) => result.requirement.id);
+    return `NOT CONFORMANT: ${proven}; ${failed.length} MUST${failed.length === 1 ? '' : 's'} failed (${failed.join(', ')})`;
+  }
+  if (report.verdict === 'INCOMPLETE') {
+    const unproven = report.results.filter((result) => result.status === 'SKIPPED' && result.requirement.level === 'MUST');
+    return `INCOMPLETE: ${unproven.length} MUST${unproven.length === 1 ? '' : 's'} not proven — ${unproven.map((result) => `${result.requirement.id} (${result.reason})`).join('; ')}; ${proven}`;
+  }
+  return `CONFORMANT: ${proven}`;
+}
+
+/** Evidence of a pass as one line: operations, runs, answers. */
+export function describeEvidence(result: RequirementResult): string | undefined {
+  const evidence = result.evidence;
+  if (!evidence) return undefined;
+  const operations = evidence.operations.length > 0 ? ` on ${evidence.operations.length} operation${evidence.operations.length === 1 ? '' : 's'} (${evidence.operations.join(', ')})` : '';
+  return `${evidence.answers} answer${evidence.answers === 1 ? '' : 's'} judged in ${evidence.runs} run${evidence.runs === 1 ? '' : 's'}${operations}`;
+}
+
 /** Steps for humans: runs of the same request collapse into one line with a count. */
 export function collapseSteps(steps: readonly Step[]): string[] {
   const lines: string[] = [];
@@ -36,7 +61,8 @@ export function describeFailure(result: RequirementResult, replay: (result: Requ
   const example = result.counterexample;
   if (example) {
     lines.push(`expected ${example.expected}, got ${example.got}`);
-    lines.push('shrunk counterexample:');
+    if (example.observedIn) lines.push(`seen while the ${example.observedIn} check ran:`);
+    else lines.push(example.path ? 'shrunk counterexample:' : 'steps:');
     collapseSteps(example.steps).forEach((step, index) => lines.push(`  ${index + 1}. ${step}`));
     lines.push(`input: ${example.input}`);
     lines.push(`replay: ${replay(result)}`);

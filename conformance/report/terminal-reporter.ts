@@ -1,14 +1,17 @@
 import type { ConformanceReport, ProgressEvent, RequirementResult, Status } from '../run-conformance.js';
 import type { Redactor } from './redact.js';
-import { countStatuses, describeFailure } from './summarize.js';
+import { describeFailure, verdictLine } from './summarize.js';
 
 const MARK: Record<Status, string> = { PASSED: '✓', FAILED: '✗', WARNING: '!', SKIPPED: '-' };
 
-/** Live progress on a stream: one line per requirement as it finishes, details under failures. */
+/** Progress on a stream: a line as each check starts, one line per requirement, details under failures. */
 export function createTerminalReporter(write: (text: string) => void, redact: Redactor, replay: (result: RequirementResult) => string) {
   return {
     progress(event: ProgressEvent): void {
-      if (event.type !== 'result') return;
+      if (event.type === 'check') {
+        write(`  … ${event.check} check (${event.requirements} requirement${event.requirements === 1 ? '' : 's'})\n`);
+        return;
+      }
       const { result } = event;
       const seconds = (result.durationMs / 1000).toFixed(1);
       let line = `  ${MARK[result.status]} ${result.status.padEnd(7)} ${result.requirement.id.padEnd(26)} ${result.requirement.level.padEnd(6)} ${seconds.padStart(5)} s`;
@@ -19,11 +22,12 @@ export function createTerminalReporter(write: (text: string) => void, redact: Re
       }
     },
     summary(report: ConformanceReport): void {
-      const counts = countStatuses(report);
-      write(
-        `\n${report.passed ? 'CONFORMANT' : 'NOT CONFORMANT'}: ${counts.PASSED} passed, ${counts.FAILED} failed, ${counts.WARNING} warnings, ${counts.SKIPPED} skipped` +
-          ` in ${(report.durationMs / 1000).toFixed(1)} s (seed ${report.seed}, ${report.runs} runs)\n`,
-      );
+      const notServed = report.coverage.filter((row) => row.status === 'not served');
+      if (notServed.length > 0) {
+        write(`\nnot served by the target (left out of the probes):\n`);
+        for (const row of notServed) write(`  ${row.method} ${row.path} (${row.operation}): ${redact(row.reason ?? '')}\n`);
+      }
+      write(`\n${redact(verdictLine(report))} in ${(report.durationMs / 1000).toFixed(1)} s (seed ${report.seed}, ${report.runs} runs)\n`);
     },
   };
 }

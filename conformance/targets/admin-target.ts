@@ -8,6 +8,8 @@ interface AdminState {
 /** Options of {@link connectAdminTarget}. */
 export interface AdminTargetOptions {
   baseUrl: string;
+  /** Where the admin API is, when the profile's operations are reached through something else (a proxy). Default: `baseUrl`. */
+  adminUrl?: string;
   /** The mock's admin token, if it was started with one. */
   adminToken?: string;
   description?: string;
@@ -21,10 +23,11 @@ export interface AdminTargetOptions {
  */
 export async function connectAdminTarget(options: AdminTargetOptions): Promise<Target> {
   const base = options.baseUrl.replace(/\/+$/, '');
+  const adminBase = (options.adminUrl ?? options.baseUrl).replace(/\/+$/, '');
   const admin = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
     const headers: Record<string, string> = body === undefined ? {} : { 'content-type': 'application/json' };
     if (options.adminToken) headers.authorization = `Bearer ${options.adminToken}`;
-    const response = await fetch(`${base}/__admin${path}`, {
+    const response = await fetch(`${adminBase}/__admin${path}`, {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),

@@ -25,7 +25,10 @@ export interface ProxiedResponse {
 export interface Fault {
   /** The requirement the fault breaks. */
   breaks: string;
-  request?(request: ProxiedRequest, state: Map<string, unknown>): ProxiedResponse | void;
+  /** Requirements that cannot be exercised at all once this one is broken: they must not pass either. */
+  unprovable?: string[];
+  /** Rewrites the request, answers it itself, or (`hang`) never answers. */
+  request?(request: ProxiedRequest, state: Map<string, unknown>): ProxiedResponse | 'hang' | void;
   response?(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void;
 }
 
@@ -43,6 +46,7 @@ export async function startBrokenProxy(upstream: string, fault: Fault): Promise<
   const server: Server = createServer((incoming, outgoing) => {
     forward(incoming).then(
       (response) => {
+        if (response === 'hang') return;
         outgoing.writeHead(response.status, response.headers);
         outgoing.end(response.body);
       },
@@ -52,13 +56,14 @@ export async function startBrokenProxy(upstream: string, fault: Fault): Promise<
       },
     );
   });
-  async function forward(incoming: IncomingMessage): Promise<ProxiedResponse> {
+  async function forward(incoming: IncomingMessage): Promise<ProxiedResponse | 'hang'> {
     const headers: Record<string, string> = {};
     for (const [name, value] of Object.entries(incoming.headers)) {
       if (!HOP_BY_HOP.has(name) && value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
     }
     const request: ProxiedRequest = { method: incoming.method ?? 'GET', path: incoming.url ?? '/', headers, body: await readBody(incoming) };
     let response = fault.request?.(request, state) ?? undefined;
+    if (response === 'hang') return response;
     if (!response) {
       const upstreamResponse = await fetch(`${upstream}${request.path}`, {
         method: request.method,

@@ -1,11 +1,18 @@
-/** The broken targets of the self-tests, one fault per requirement group, each named after what it gets wrong. */
+/**
+ * The broken targets of the self-tests: each breaks one half of one requirement's statement, narrowly
+ * enough that every other requirement still holds (or, where a requirement cannot be exercised at all
+ * once this one is broken, it is listed as `unprovable`).
+ */
+import { randomUUID } from 'node:crypto';
 import type { Fault, ProxiedRequest, ProxiedResponse } from './broken-proxy.js';
+import { surface } from './self-test-setup.js';
 
 const GENERATE = /^\/key\/generate\/([^/?]+)/;
 const KEY_INFO = /^\/key\/info\/([^/?]+)/;
 const REVOKE = /^\/key\/revoke\/([^/?]+)/;
 const ALLOWLIST = /^\/ipAddress\/([^/?]+)/;
-const PAYMENT = /^\/merchants\/([^/?]+)\/invoices/;
+const INVOICES = /^\/merchants\/([^/?]+)\/invoices$/;
+const MERCHANT_PATH = /^\/merchants\/([^/?]+)\//;
 
 const json = (response: ProxiedResponse): any => {
   try {
@@ -17,85 +24,220 @@ const json = (response: ProxiedResponse): any => {
 const setJson = (response: ProxiedResponse, value: unknown): void => {
   response.body = JSON.stringify(value);
 };
-const problem = (status: number, detail: string): ProxiedResponse => ({
+/** A problem in the profile's dialect, as the mock would write it. */
+const problem = (status: number, detail: string, headers: Record<string, string> = {}): ProxiedResponse => ({
   status,
-  headers: { 'content-type': 'application/problem+json', 'www-authenticate': 'Bearer realm="broken"' },
-  body: JSON.stringify({ type: 'about:blank', title: 'Error', status, detail, instance: '/' }),
+  headers: { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer realm="broken"' } : {}), ...headers },
+  body: JSON.stringify({ ...surface.errors.problems[String(status)], status, detail, instance: '/' }),
 });
+/** No credential header at all (an empty one is a credential, malformed). */
+const anonymous = (request: ProxiedRequest): boolean => request.headers.authorization === undefined && request.headers['x-api-key'] === undefined;
+const answer = (status: number, body: unknown): ProxiedResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+/** The mock's problem detail, which says why it refused. */
+const detail = (response: ProxiedResponse): string => String(json(response)?.detail ?? '');
+/** Turns a problem answer into one with another status, keeping it in the dialect. */
+const restatus = (response: ProxiedResponse, status: number): void => {
+  response.status = status;
+  setJson(response, { ...json(response), ...surface.errors.problems[String(status)], status });
+  if (status === 401) response.headers['www-authenticate'] = 'Bearer realm="broken"';
+};
+const segments = (token: string): string[] => token.split('.');
+const decode = (segment: string | undefined): any => {
+  try {
+    return JSON.parse(Buffer.from(segment ?? '', 'base64url').toString());
+  } catch {
+    return {};
+  }
+};
+const bearerOf = (request: ProxiedRequest): string | undefined => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
 
-/** Remembers every token the mock issued, so a fault can swap a forged one for a genuine one. */
+/** Remembers the genuine, currently valid tokens the mock issued (logins and the admin API's). */
 function rememberTokens(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
   if ((request.path.startsWith('/__admin/tokens') || request.path.startsWith('/auth/login')) && response.status < 300) {
-    const token = json(response)?.token;
-    const payload = token && JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString());
-    if (token && payload.exp > payload.iat && payload.nbf === undefined) state.set(`token:${payload.sub}`, token);
+    const token = json(response)?.token as string | undefined;
+    const claims = token ? decode(segments(token)[1]) : {};
+    if (token && claims.exp > claims.iat && claims.nbf === undefined) state.set(`token:${claims.sub}`, token);
   }
 }
+const genuineTokens = (state: Map<string, unknown>): string[] => [...state.entries()].filter(([name]) => name.startsWith('token:')).map(([, token]) => token as string);
 
-function swapBearer(request: ProxiedRequest, state: Map<string, unknown>, when: (token: string) => boolean): void {
-  const token = /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-  let swap = false;
-  try {
-    swap = token !== undefined && when(token);
-  } catch {
-    swap = false;
-  }
-  if (!swap) return;
-  const genuine = [...state.entries()].find(([name]) => name.startsWith('token:'))?.[1] as string | undefined;
-  if (genuine) request.headers.authorization = `Bearer ${genuine}`;
+/** Sends a genuine token on instead of the one in the request when `when` says so. */
+function swapBearer(request: ProxiedRequest, state: Map<string, unknown>, when: (token: string, genuine: string[]) => boolean): void {
+  const token = bearerOf(request);
+  const genuine = genuineTokens(state);
+  if (token !== undefined && genuine.length > 0 && !genuine.includes(token) && when(token, genuine)) request.headers.authorization = `Bearer ${genuine[0]}`;
 }
 
-const issued = (state: Map<string, unknown>): Set<string> => {
-  if (!state.has('issued')) state.set('issued', new Set<string>());
-  return state.get('issued') as Set<string>;
-};
+/** Remembers each key generate issued, with its merchant. */
+function rememberKeys(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
+  const merchant = GENERATE.exec(request.path)?.[1];
+  const key = merchant && response.status === 200 ? (json(response)?.key as string | undefined) : undefined;
+  if (!key) return;
+  state.set(`merchant-of:${key}`, merchant);
+  state.set(`current:${merchant}`, key);
+}
+
+/** Serves a key that was retired (replaced or revoked), without touching the merchant's current key. */
+function reviveKeys(fate: 'replaced' | 'revoked', onlyAfterFirstRefusal: boolean): NonNullable<Fault['request']> {
+  return (request, state) => {
+    const key = request.headers['x-api-key'];
+    if (!key || state.get(`fate:${key}`) !== fate) return;
+    if (onlyAfterFirstRefusal && !state.get(`refused:${key}`)) {
+      state.set(`refused:${key}`, true);
+      return;
+    }
+    return answer(request.method === 'POST' ? 201 : 200, {});
+  };
+}
+/** Tracks which keys were replaced and revoked. */
+function trackFates(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
+  const generated = GENERATE.exec(request.path)?.[1];
+  if (generated && response.status === 200) {
+    const previous = state.get(`current:${generated}`) as string | undefined;
+    if (previous && state.get(`fate:${previous}`) === undefined) state.set(`fate:${previous}`, 'replaced');
+  }
+  rememberKeys(request, response, state);
+  const revoked = REVOKE.exec(request.path)?.[1];
+  const current = revoked && (state.get(`current:${revoked}`) as string | undefined);
+  if (current && response.status === 204) state.set(`fate:${current}`, 'revoked');
+}
+
+/** Tracks whether the mock holds an allowlist (set and cleared with success). */
+function trackAllowlist(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
+  if (request.path.startsWith('/__admin/reset')) state.delete('allowlisted');
+  if (ALLOWLIST.test(request.path) && request.method !== 'GET' && response.status === 204) state.set('allowlisted', request.method === 'POST');
+}
+
+/** Refuses, with 403, what the mock let a Bearer token do on `where` while an allowlist stands. */
+function refuseBearerWhileAllowlisted(where: (request: ProxiedRequest) => boolean): NonNullable<Fault['response']> {
+  return (request, response, state) => {
+    trackAllowlist(request, response, state);
+    if (state.get('allowlisted') && request.headers.authorization && where(request) && response.status < 300) Object.assign(response, problem(403, 'address not allowed'));
+  };
+}
+
+/**
+ * Answers a state-changing call with 204 and changes nothing: the mock authorizes it as the GET of
+ * `readPath` (the same credential rules apply), and a 200 there becomes the 204.
+ */
+function acknowledgeOnly(method: string, pattern: RegExp, readPath: (path: string) => string): Pick<Fault, 'request' | 'response'> {
+  return {
+    request(request) {
+      if (request.method !== method || !pattern.test(request.path)) return;
+      request.method = 'GET';
+      request.path = readPath(request.path);
+      request.body = '';
+      request.headers['x-fault'] = 'acknowledge-only';
+    },
+    response(request, response) {
+      if (request.headers['x-fault'] === 'acknowledge-only' && response.status === 200) Object.assign(response, { status: 204, headers: {}, body: '' });
+    },
+  };
+}
+
+const ALL_LIFECYCLE_BUT_FULL_ONCE = [
+  'AUTH-WRONG-KIND',
+  'AUTH-OTHER-MERCHANT',
+  'AUTH-IP-BEARER-UNAFFECTED',
+  'KEY-FORMAT',
+  'KEY-SINGLE-ACTIVE',
+  'KEY-REVOKE-ANSWER',
+  'KEY-REVOKED-REJECTED',
+  'KEY-INFO-FIELDS',
+  'KEY-LAST-USED',
+  'AUTH-IP-ALLOWLIST',
+  'RATE-LIMIT-ENFORCED',
+  'RATE-LIMIT-RETRY-AFTER',
+  'RATE-LIMIT-PER-KEY',
+  'RATE-LIMIT-RECOVERY',
+];
 
 export const faults = {
-  /** Replaced keys keep working: requests with them are sent on with the merchant's current key. */
-  'keeps replaced keys alive': {
-    breaks: 'KEY-SINGLE-ACTIVE',
-    request(request, state) {
-      const key = request.headers['x-api-key'];
-      const current = key && (state.get(`current-for:${key}`) as string | undefined);
-      if (current) request.headers['x-api-key'] = state.get(current) as string;
-    },
-    response(request, response, state) {
-      const merchant = GENERATE.exec(request.path)?.[1];
-      const key = merchant && response.status === 200 ? json(response)?.key : undefined;
-      if (!key) return;
-      state.set(`current-for:${key}`, `current:${merchant}`);
-      state.set(`current:${merchant}`, key);
-    },
-  },
-  /** Revoke answers 204 and does nothing. */
-  'ignores revoke': {
-    breaks: 'KEY-REVOKED-401',
-    request: (request) => (request.method === 'DELETE' && REVOKE.test(request.path) ? { status: 204, headers: {}, body: '' } : undefined),
-  },
-  /** Revoke answers 200 with a body instead of 204. */
-  'revoke answers 200 with a body': {
-    breaks: 'KEY-REVOKE-204',
+  // KEY-FULL-ONCE
+  'returns the key from generate under another name': {
+    breaks: 'KEY-FULL-ONCE',
+    unprovable: ALL_LIFECYCLE_BUT_FULL_ONCE,
     response(request, response) {
-      if (request.method === 'DELETE' && REVOKE.test(request.path) && response.status === 204) {
-        response.status = 200;
-        response.headers['content-type'] = 'application/json';
-        setJson(response, { revoked: true });
-      }
+      if (GENERATE.test(request.path) && response.status === 200) setJson(response, { apiKey: json(response).key });
     },
   },
-  /** Key info shows the whole key. */
-  'key info leaks the key': {
+  'shows the key in key info': {
     breaks: 'KEY-FULL-ONCE',
     response(request, response, state) {
-      const merchant = GENERATE.exec(request.path)?.[1];
-      if (merchant && response.status === 200) state.set(merchant, json(response)?.key);
-      const infoFor = KEY_INFO.exec(request.path)?.[1];
-      if (infoFor && response.status === 200) setJson(response, { ...json(response), key: state.get(infoFor) });
+      rememberKeys(request, response, state);
+      const merchant = KEY_INFO.exec(request.path)?.[1];
+      if (merchant && response.status === 200) setJson(response, { ...json(response), key: state.get(`current:${merchant}`) });
     },
   },
-  /** Key info calls createdAt "created". */
-  'key info renames createdAt': {
+  'shows the key in the merchant list': {
+    breaks: 'KEY-FULL-ONCE',
+    response(request, response) {
+      const key = request.headers['x-api-key'];
+      if (request.method === 'GET' && request.path === '/merchants' && key && response.status === 200) setJson(response, json(response).map((merchant: object) => ({ ...merchant, apiKey: key })));
+    },
+  },
+  // KEY-FORMAT
+  'issues keys in another format': {
+    breaks: 'KEY-FORMAT',
+    request(request) {
+      const key = request.headers['x-api-key'];
+      if (key?.startsWith('ipa_live_')) request.headers['x-api-key'] = `iterapay_live_${key.slice(9)}`;
+    },
+    response(request, response, state) {
+      rememberKeys(request, response, state);
+      if (GENERATE.test(request.path) && response.status === 200) setJson(response, { key: `ipa_live_${json(response).key.slice(14)}` });
+      const current = state.get(`current:${KEY_INFO.exec(request.path)?.[1]}`) as string | undefined;
+      if (current && response.status === 200) setJson(response, { ...json(response), prefix: `ipa_live_${current.slice(14)}`.slice(0, 17) });
+    },
+  },
+  'issues the first key again on every generate': {
+    breaks: 'KEY-FORMAT',
+    request(request, state) {
+      const key = request.headers['x-api-key'];
+      const real = key && (state.get(`real:${key}`) as string | undefined);
+      if (real) request.headers['x-api-key'] = real;
+    },
+    response(request, response, state) {
+      const generated = GENERATE.exec(request.path)?.[1];
+      if (generated && response.status === 200) {
+        const first = (state.get(`first:${generated}`) as string | undefined) ?? json(response).key;
+        state.set(`first:${generated}`, first);
+        state.set(`real:${first}`, json(response).key);
+        setJson(response, { key: first });
+      }
+      const infoFor = KEY_INFO.exec(request.path)?.[1];
+      const first = infoFor && (state.get(`first:${infoFor}`) as string | undefined);
+      if (first && response.status === 200) setJson(response, { ...json(response), prefix: first.slice(0, 17) });
+    },
+  },
+  // KEY-SINGLE-ACTIVE
+  'keeps replaced keys alive': { breaks: 'KEY-SINGLE-ACTIVE', request: reviveKeys('replaced', false), response: trackFates },
+  'lets a replaced key back in after its first refusal': { breaks: 'KEY-SINGLE-ACTIVE', request: reviveKeys('replaced', true), response: trackFates },
+  'keeps replaced keys alive on transaction lists': {
+    breaks: 'KEY-SINGLE-ACTIVE',
+    request: (request, state) => (request.path.endsWith('/transactions/list') ? reviveKeys('replaced', false)!(request, state) : undefined),
+    response: trackFates,
+  },
+  // KEY-REVOKE-ANSWER
+  'answers revoke with 200 and a body': {
+    breaks: 'KEY-REVOKE-ANSWER',
+    response(request, response) {
+      if (request.method === 'DELETE' && REVOKE.test(request.path) && response.status === 204) Object.assign(response, answer(200, { revoked: true }));
+    },
+  },
+  'answers revoke with 202': {
+    breaks: 'KEY-REVOKE-ANSWER',
+    response(request, response) {
+      if (request.method === 'DELETE' && REVOKE.test(request.path) && response.status === 204) response.status = 202;
+    },
+  },
+  // KEY-REVOKED-REJECTED
+  'answers revoke and keeps the key': { breaks: 'KEY-REVOKED-REJECTED', ...acknowledgeOnly('DELETE', REVOKE, (path) => path.replace('/key/revoke/', '/key/info/')) },
+  'lets a revoked key back in after its first refusal': { breaks: 'KEY-REVOKED-REJECTED', request: reviveKeys('revoked', true), response: trackFates },
+  // KEY-INFO-FIELDS
+  'calls createdAt "created" in key info': {
     breaks: 'KEY-INFO-FIELDS',
+    unprovable: ['KEY-LAST-USED'],
     response(request, response) {
       if (KEY_INFO.test(request.path) && response.status === 200) {
         const { createdAt, ...rest } = json(response);
@@ -103,182 +245,301 @@ export const faults = {
       }
     },
   },
-  /** lastUsedAt never moves. */
+  'shows an unused key as used at its creation': {
+    breaks: 'KEY-INFO-FIELDS',
+    response(request, response) {
+      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
+      if (info?.lastUsedAt === null) setJson(response, { ...info, lastUsedAt: info.createdAt });
+    },
+  },
+  'shows 8 characters of the key in key info': {
+    breaks: 'KEY-INFO-FIELDS',
+    response(request, response) {
+      if (KEY_INFO.test(request.path) && response.status === 200) setJson(response, { ...json(response), prefix: json(response).prefix.slice(0, 8) });
+    },
+  },
+  // KEY-LAST-USED
   'never records key use': {
     breaks: 'KEY-LAST-USED',
     response(request, response) {
       if (KEY_INFO.test(request.path) && response.status === 200) setJson(response, { ...json(response), lastUsedAt: null });
     },
   },
-  /** A used key's lastUsedAt is its creation time. */
   'stamps use with the creation time': {
     breaks: 'KEY-LAST-USED',
     response(request, response) {
-      if (!KEY_INFO.test(request.path) || response.status !== 200) return;
-      const info = json(response);
-      if (info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: info.createdAt });
+      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
+      if (info && info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: info.createdAt });
     },
   },
-  /** Keys come out as ipa_live_…, the guide's other format (and are mapped back on the way in). */
-  'issues keys in another format': {
-    breaks: 'KEY-FORMAT',
-    request(request) {
-      const key = request.headers['x-api-key'];
-      if (key?.startsWith('ipa_live_')) request.headers['x-api-key'] = `iterapay_live_${key.slice(9)}`;
-    },
-    response(request, response) {
-      if (GENERATE.test(request.path) && response.status === 200) setJson(response, { key: `ipa_live_${json(response).key.slice(14)}` });
-    },
-  },
-  /** Every 403 is answered as a 401. */
-  'answers 401 where 403 is due': {
-    breaks: 'AUTH-WRONG-KIND-403',
-    response(_request, response) {
-      if (response.status === 403) {
-        response.status = 401;
-        response.headers['www-authenticate'] = 'Bearer realm="broken"';
-        setJson(response, { ...json(response), status: 401 });
-      }
-    },
-  },
-  /** A key works on any merchant's path: requests are sent on for the key's own merchant. */
-  'lets keys reach other merchants': {
-    breaks: 'AUTH-OTHER-MERCHANT-403',
-    request(request, state) {
-      const key = request.headers['x-api-key'];
-      const own = key && (state.get(`merchant-of:${key}`) as string | undefined);
-      const target = PAYMENT.exec(request.path)?.[1];
-      if (own && target && own !== target) request.path = request.path.replace(target, own);
-    },
+  'shows the first use instead of the last': {
+    breaks: 'KEY-LAST-USED',
     response(request, response, state) {
-      const merchant = GENERATE.exec(request.path)?.[1];
-      if (merchant && response.status === 200) state.set(`merchant-of:${json(response).key}`, merchant);
+      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
+      if (!info || info.lastUsedAt === null) return;
+      const first = (state.get(`first-use:${info.createdAt}`) as string | undefined) ?? info.lastUsedAt;
+      state.set(`first-use:${info.createdAt}`, first);
+      setJson(response, { ...info, lastUsedAt: first });
     },
   },
-  /** Setting the allowlist is acknowledged and ignored. */
-  'ignores the allowlist': {
-    breaks: 'AUTH-IP-ALLOWLIST-403',
-    request: (request) => (request.method === 'POST' && ALLOWLIST.test(request.path) ? { status: 204, headers: {}, body: '' } : undefined),
-  },
-  /** While an allowlist is set, Bearer requests are refused too. */
-  'applies the allowlist to Bearer tokens': {
-    breaks: 'AUTH-IP-BEARER-UNAFFECTED',
-    request(request, state) {
-      if (ALLOWLIST.test(request.path)) state.set('allowlisted', request.method === 'POST');
-      if (state.get('allowlisted') && KEY_INFO.test(request.path) && request.headers.authorization) return problem(403, 'address not allowed');
+  'dates lastUsedAt before createdAt': {
+    breaks: 'KEY-LAST-USED',
+    response(request, response) {
+      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
+      if (info && info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: new Date(Date.parse(info.createdAt) - 86_400_000).toISOString() });
     },
   },
-  /** A request without any credential to the merchant list gets 200. */
-  'serves anonymous requests': {
-    breaks: 'AUTH-MISSING-401',
+  // AUTH-MISSING
+  'lists merchants to anonymous callers': {
+    breaks: 'AUTH-MISSING',
+    request: (request) => (request.method === 'GET' && request.path === '/merchants' && anonymous(request) ? answer(200, []) : undefined),
+  },
+  'creates withdrawals for anonymous callers': {
+    breaks: 'AUTH-MISSING',
     request: (request) =>
-      request.path.startsWith('/merchants') && !request.headers.authorization && !request.headers['x-api-key']
-        ? { status: 200, headers: { 'content-type': 'application/json' }, body: '[]' }
+      request.method === 'POST' && /\/withdrawals$/.test(request.path) && anonymous(request)
+        ? answer(201, { id: randomUUID(), address: 'x', amount: '1', paymentMethodID: 1, state: 'pending', createdAt: new Date().toISOString(), txHash: null })
         : undefined,
   },
-  /** A malformed Authorization header is read as the last good token. */
-  'accepts malformed Authorization headers': {
-    breaks: 'AUTH-MALFORMED-401',
+  // AUTH-MALFORMED
+  'reads a malformed Authorization header as the last good token': {
+    breaks: 'AUTH-MALFORMED',
     request(request, state) {
       const header = request.headers.authorization;
-      if (header !== undefined && !/^Bearer [\w-]+\.[\w-]+\.[\w-]+$/.test(header)) {
+      if (header !== undefined && !/^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(header)) {
         request.headers.authorization = 'Bearer x.y.z';
         swapBearer(request, state, () => true);
       }
     },
     response: rememberTokens,
   },
-  /** A key the target never issued gets 404 instead of 401. */
-  'answers 404 for unknown keys': {
-    breaks: 'AUTH-UNKNOWN-KEY-401',
-    request(request, state) {
+  'answers malformed keys with 400': {
+    breaks: 'AUTH-MALFORMED',
+    request: (request) => {
       const key = request.headers['x-api-key'];
-      if (key && /^iterapay_live_[a-z0-9]{32}$/.test(key) && !issued(state).has(key)) return problem(404, 'no such key');
-    },
-    response(request, response, state) {
-      if (GENERATE.test(request.path) && response.status === 200) issued(state).add(json(response).key);
+      return key !== undefined && !/^iterapay_live_[a-z0-9]{32}$/.test(key) && !request.headers.authorization ? problem(400, 'bad key') : undefined;
     },
   },
-  /** 401 answers lose their WWW-Authenticate. */
-  'drops the 401 challenge': {
+  // AUTH-UNKNOWN-KEY
+  'answers keys it never issued with 404': {
+    breaks: 'AUTH-UNKNOWN-KEY',
+    request(request, state) {
+      const key = request.headers['x-api-key'];
+      if (key && /^iterapay_live_[a-z0-9]{32}$/.test(key) && !state.has(`merchant-of:${key}`)) return problem(404, 'no such key');
+    },
+    response: rememberKeys,
+  },
+  // AUTH-WRONG-KIND
+  'answers API keys on Bearer operations with 401': {
+    breaks: 'AUTH-WRONG-KIND',
+    response(request, response) {
+      if (response.status === 403 && request.headers['x-api-key'] && /is not accepted/.test(detail(response))) restatus(response, 401);
+    },
+  },
+  'answers Bearer tokens on API-key operations with 401': {
+    breaks: 'AUTH-WRONG-KIND',
+    response(request, response) {
+      if (response.status === 403 && request.headers.authorization && /is not accepted/.test(detail(response))) restatus(response, 401);
+    },
+  },
+  'lets API keys create merchants': {
+    breaks: 'AUTH-WRONG-KIND',
+    response(request, response) {
+      if (request.method === 'POST' && request.path === '/merchants' && request.headers['x-api-key'] && response.status === 403) Object.assign(response, answer(201, { id: randomUUID() }));
+    },
+  },
+  // AUTH-OTHER-MERCHANT
+  "lets keys reach other merchants' invoices": {
+    breaks: 'AUTH-OTHER-MERCHANT',
+    request(request, state) {
+      const key = request.headers['x-api-key'];
+      const own = key && (state.get(`merchant-of:${key}`) as string | undefined);
+      const named = INVOICES.exec(request.path)?.[1];
+      if (own && named && own !== named) request.path = request.path.replace(named, own);
+    },
+    response: rememberKeys,
+  },
+  "checks the merchant of a key everywhere but on transaction lists": {
+    breaks: 'AUTH-OTHER-MERCHANT',
+    request(request, state) {
+      const key = request.headers['x-api-key'];
+      const own = key && (state.get(`merchant-of:${key}`) as string | undefined);
+      const named = MERCHANT_PATH.exec(request.path)?.[1];
+      if (own && named && own !== named && request.path.endsWith('/transactions/list')) request.path = request.path.replace(named, own);
+    },
+    response: rememberKeys,
+  },
+  "lets tokens act on other accounts' merchants": {
+    breaks: 'AUTH-OTHER-MERCHANT',
+    response(_request, response) {
+      if (response.status === 403 && /has no access to merchant/.test(detail(response))) Object.assign(response, answer(200, {}));
+    },
+  },
+  // AUTH-IP-ALLOWLIST
+  'acknowledges the allowlist and ignores it': { breaks: 'AUTH-IP-ALLOWLIST', ...acknowledgeOnly('POST', ALLOWLIST, (path) => path) },
+  'lets keys outside the allowlist create invoices': {
+    breaks: 'AUTH-IP-ALLOWLIST',
+    response(request, response) {
+      if (request.method === 'POST' && INVOICES.test(request.path) && response.status === 403 && /IP allowlist/.test(detail(response))) Object.assign(response, answer(201, { id: randomUUID() }));
+    },
+  },
+  'keeps the key locked out after the allowlist is cleared': {
+    breaks: 'AUTH-IP-ALLOWLIST',
+    request(request, state) {
+      if (request.path.startsWith('/__admin/reset')) for (const name of [...state.keys()]) if (/^(set|locked):/.test(name)) state.delete(name);
+      const key = request.headers['x-api-key'];
+      const owner = key && (state.get(`merchant-of:${key}`) as string | undefined);
+      if (owner && state.get(`locked:${owner}`) && state.get(`fate:${key}`) === undefined) return problem(403, "API-key requests from 127.0.0.1 are not in this merchant's IP allowlist");
+    },
+    response(request, response, state) {
+      trackFates(request, response, state);
+      const merchant = ALLOWLIST.exec(request.path)?.[1];
+      if (!merchant || response.status !== 204) return;
+      if (request.method === 'POST') state.set(`set:${merchant}`, true);
+      if (request.method === 'DELETE' && state.get(`set:${merchant}`)) state.set(`locked:${merchant}`, true);
+    },
+  },
+  // AUTH-IP-BEARER-UNAFFECTED
+  'applies the allowlist to Bearer reads of key info': {
+    breaks: 'AUTH-IP-BEARER-UNAFFECTED',
+    response: refuseBearerWhileAllowlisted((request) => KEY_INFO.test(request.path)),
+  },
+  'applies the allowlist to Bearer withdrawals': {
+    breaks: 'AUTH-IP-BEARER-UNAFFECTED',
+    response: refuseBearerWhileAllowlisted((request) => /\/withdrawals$/.test(request.path) && request.headers['x-api-key'] === undefined),
+  },
+  // AUTH-CHALLENGE
+  'drops the challenge from every 401': {
     breaks: 'AUTH-CHALLENGE',
     response(_request, response) {
       delete response.headers['www-authenticate'];
     },
   },
-  /** Errors are plain application/json. */
+  'drops the challenge from 401s to API keys': {
+    breaks: 'AUTH-CHALLENGE',
+    response(request, response) {
+      if (request.headers['x-api-key']) delete response.headers['www-authenticate'];
+    },
+  },
+  // ERROR-DIALECT
   'answers errors as plain JSON': {
-    breaks: 'ERROR-PROBLEM-JSON',
+    breaks: 'ERROR-DIALECT',
     response(_request, response) {
       if (response.headers['content-type']?.startsWith('application/problem+json')) response.headers['content-type'] = 'application/json';
     },
   },
-  /** Unsigned tokens are accepted (swapped for a genuine one). */
-  'accepts alg none': {
+  'answers 404 and 405 in plain text': {
+    breaks: 'ERROR-DIALECT',
+    response(_request, response) {
+      if (response.status === 404 || response.status === 405) Object.assign(response, { headers: { ...response.headers, 'content-type': 'text/plain' }, body: 'Not Found' });
+    },
+  },
+  'types every 403 problem about:blank': {
+    breaks: 'ERROR-DIALECT',
+    response(_request, response) {
+      if (response.status === 403) setJson(response, { ...json(response), type: 'about:blank' });
+    },
+  },
+  // JWT-*
+  'accepts unsigned tokens (alg none)': {
     breaks: 'JWT-ALG-NONE',
-    request: (request, state) => swapBearer(request, state, (token) => /^none$/i.test(JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()).alg)),
+    request: (request, state) => swapBearer(request, state, (token) => /^none$/i.test(String(decode(segments(token)[0]).alg))),
     response: rememberTokens,
   },
-  /** Any token that looks like a JWT is accepted, signature or not. */
-  'never checks signatures': {
+  'accepts tokens without a signature': {
     breaks: 'JWT-BAD-SIGNATURE',
-    request: (request, state) => swapBearer(request, state, (token) => token.split('.').length === 3),
+    request: (request, state) => swapBearer(request, state, (token) => segments(token).length === 3 && segments(token)[2] === '' && decode(segments(token)[0]).alg === 'ES256'),
     response: rememberTokens,
   },
-  /** Expired tokens are accepted. */
+  'accepts the claims signed with any key': {
+    breaks: 'JWT-BAD-SIGNATURE',
+    request: (request, state) =>
+      swapBearer(request, state, (token, genuine) => {
+        const [header, payload, signature] = segments(token);
+        return decode(header).alg === 'ES256' && !!signature && genuine.some((real) => segments(real)[1] === payload && segments(real)[2] !== signature);
+      }),
+    response: rememberTokens,
+  },
+  'ignores changes to the payload': {
+    breaks: 'JWT-TAMPERED',
+    request: (request, state) =>
+      swapBearer(request, state, (token, genuine) => {
+        const [header, payload, signature] = segments(token);
+        return genuine.some((real) => segments(real)[0] === header && segments(real)[2] === signature && segments(real)[1] !== payload);
+      }),
+    response: rememberTokens,
+  },
+  'accepts HS256 tokens': {
+    breaks: 'JWT-WRONG-ALG',
+    request: (request, state) => swapBearer(request, state, (token) => decode(segments(token)[0]).alg === 'HS256'),
+    response: rememberTokens,
+  },
   'ignores exp': {
     breaks: 'JWT-EXPIRED',
     request: (request, state) =>
       swapBearer(request, state, (token) => {
-        const claims = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString() || '{}');
+        const claims = decode(segments(token)[1]);
         return typeof claims.exp === 'number' && claims.exp <= claims.iat;
       }),
     response: rememberTokens,
   },
-  /** 429 answers lose their Retry-After. */
+  'ignores nbf': {
+    breaks: 'JWT-NOT-YET-VALID',
+    request: (request, state) => swapBearer(request, state, (token) => typeof decode(segments(token)[1]).nbf === 'number'),
+    response: rememberTokens,
+  },
+  // RATE-LIMIT-*
+  'never rate limits': {
+    breaks: 'RATE-LIMIT-ENFORCED',
+    unprovable: ['RATE-LIMIT-RETRY-AFTER', 'RATE-LIMIT-PER-KEY', 'RATE-LIMIT-RECOVERY'],
+    response(_request, response) {
+      if (response.status === 429) Object.assign(response, answer(200, { data: [], total: 0, page: 1, limit: 20 }));
+    },
+  },
+  'refuses the 11th invoice list of a key': {
+    breaks: 'RATE-LIMIT-ENFORCED',
+    request(request, state) {
+      const key = request.headers['x-api-key'];
+      if (!key || request.method !== 'GET' || !INVOICES.test(request.path)) return;
+      const count = ((state.get(`count:${key}`) as number | undefined) ?? 0) + 1;
+      state.set(`count:${key}`, count);
+      if (count === 11) return problem(429, 'limited', { 'retry-after': '60' });
+    },
+  },
   'drops Retry-After': {
     breaks: 'RATE-LIMIT-RETRY-AFTER',
     response(_request, response) {
       delete response.headers['retry-after'];
     },
   },
-  /** Nothing is ever rate limited: 429s are replaced by the answer of a fresh key. */
-  'never rate limits': {
-    breaks: 'RATE-LIMIT-429',
+  'asks to retry after an hour': {
+    breaks: 'RATE-LIMIT-RETRY-AFTER',
     response(_request, response) {
-      if (response.status === 429) {
-        response.status = 200;
-        response.headers['content-type'] = 'application/json';
-        setJson(response, { data: [], total: 0, page: 1, limit: 20 });
-      }
+      if (response.status === 429) response.headers['retry-after'] = '3600';
     },
   },
-  /** Once a key is limited, it stays limited. */
+  'limits all keys together': {
+    breaks: 'RATE-LIMIT-PER-KEY',
+    request(request, state) {
+      if (request.path.startsWith('/__admin/clock/advance') || request.path.startsWith('/__admin/reset')) state.delete('limited');
+      if (request.headers['x-api-key'] && state.get('limited') && INVOICES.test(request.path)) return problem(429, 'limited', { 'retry-after': '60' });
+    },
+    response(_request, response, state) {
+      if (response.status === 429) state.set('limited', true);
+    },
+  },
   'never lifts a limit': {
     breaks: 'RATE-LIMIT-RECOVERY',
     request(request, state) {
       const key = request.headers['x-api-key'];
-      if (key && state.get(`limited:${key}`)) return { ...problem(429, 'still limited'), headers: { 'content-type': 'application/problem+json', 'retry-after': '60' } };
+      if (key && state.get(`limited:${key}`)) return problem(429, 'still limited', { 'retry-after': '60' });
     },
     response(request, response, state) {
       const key = request.headers['x-api-key'];
       if (key && response.status === 429) state.set(`limited:${key}`, true);
     },
   },
-  /** A limited key limits every key. */
-  'limits all keys together': {
-    breaks: 'RATE-LIMIT-PER-KEY',
-    request(request, state) {
-      if (request.headers['x-api-key'] && state.get('limited') && PAYMENT.test(request.path)) {
-        return { ...problem(429, 'limited'), headers: { 'content-type': 'application/problem+json', 'retry-after': '60' } };
-      }
-      if (request.path.startsWith('/__admin/clock/advance') || request.path.startsWith('/__admin/reset')) state.delete('limited');
-    },
-    response(_request, response, state) {
-      if (response.status === 429) state.set('limited', true);
-    },
-  },
-  /** A body that is not JSON crashes the handler. */
+  // ROBUST-NO-5XX
   'crashes on bodies that are not JSON': {
     breaks: 'ROBUST-NO-5XX',
     request(request) {
@@ -290,4 +551,14 @@ export const faults = {
       }
     },
   },
+  'never answers bodies over 100 KB': {
+    breaks: 'ROBUST-NO-5XX',
+    request: (request) => (request.body.length > 100_000 ? 'hang' : undefined),
+  },
 } satisfies Record<string, Fault>;
+
+/** Not a fault: serves the key, allowlist and payment operations but not the merchant list or merchant creation. */
+export const servesASubset: Fault = {
+  breaks: '',
+  request: (request) => (request.path === '/merchants' ? problem(404, 'no such route') : undefined),
+};

@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../core/journal.js';
 import type { State } from '../core/state.js';
+import type { ProviderStateChange, ProviderStateListing } from './create-provider-states.js';
 
 /** The admin clock as the API shows it. */
 export interface ClockView {
@@ -34,6 +35,10 @@ export interface AdminClient {
   createMerchant(merchant: { name: string; ownerId: string; id?: string }): Promise<{ id: string; name: string; ownerId: string }>;
   /** A Bearer token for a user; a negative lifetime mints an expired one, a positive not-before a future one. */
   mintToken(options: { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number }): Promise<{ token: string; expiresAt: string }>;
+  /** The provider-state library and which states the profile supports. */
+  providerStates(): Promise<ProviderStateListing[]>;
+  /** One call of Pact's provider-state protocol; a setup returns the values created for the interaction. */
+  changeProviderState(change: ProviderStateChange): Promise<Record<string, string>>;
 }
 
 /** Creates an {@link AdminClient} for the server at `baseUrl` (without `/__admin`). */
@@ -60,5 +65,7 @@ export function createAdminClient(baseUrl: string, adminToken?: string): AdminCl
     createUser: (user) => call('POST', '/users', user),
     createMerchant: (merchant) => call('POST', '/merchants', merchant),
     mintToken: (options) => call('POST', '/tokens', options),
+    providerStates: async () => (await call<{ states: ProviderStateListing[] }>('GET', '/provider-states')).states,
+    changeProviderState: (change) => call('POST', '/provider-states', change),
   };
 }

@@ -14,6 +14,7 @@ import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import { jwtScheme, type ErrorDialect } from '../profile/profile.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
+import { createProviderStates, type ProviderStateChange } from './create-provider-states.js';
 
 /** Options of {@link createAdminRouter}. */
 export interface AdminRouterOptions {
@@ -49,8 +50,8 @@ function refuseCrossSite(request: Request): void {
 
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
- * journal, seeding and token minting. Loopback clients only, unless an admin token is configured; never
- * a web page of another origin.
+ * journal, seeding, token minting and Pact provider states. Loopback clients only, unless an admin token is
+ * configured; never a web page of another origin.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
@@ -134,6 +135,14 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);
     const issued = await runtime.tokens.issue(userId, issueOptions);
     response.status(201).json({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() });
+  });
+  const providerStates = createProviderStates(runtime);
+  router.get('/provider-states', (_request, response) => {
+    response.json({ states: providerStates.list() });
+  });
+  router.post('/provider-states', async (request, response) => {
+    await checkAdminSchema('ProviderStateChange', request.body);
+    response.json(await providerStates.change(request.body as ProviderStateChange));
   });
   router.use(() => {
     throw new AuthproofError('route_not_found', 'No admin operation matches this path (see spec/admin.openapi.yaml)');

@@ -1,4 +1,5 @@
-import express, { type Express } from 'express';
+import type { RequestListener } from 'node:http';
+import express from 'express';
 import type { Logger } from 'pino';
 import { AuthproofError } from '../core/errors.js';
 import { createAdminRouter } from '../admin/create-admin-router.js';
@@ -27,7 +28,7 @@ function toExpressPath(template: string): string {
  * `/__admin`, 405 with `Allow` for a known path with another method, and 404 for any other path — every
  * error in the profile's dialect.
  */
-export function createApp(options: AppOptions): Express {
+export function createApp(options: AppOptions): RequestListener {
   const { runtime, logger } = options;
   const app = express();
   app.disable('x-powered-by');

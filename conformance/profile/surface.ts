@@ -1,0 +1,119 @@
+/** How a scheme's credential travels. */
+export type SchemeLocation = { kind: 'bearer' } | { kind: 'header'; header: string };
+
+/** A security scheme of the profile that carries an authproof credential. */
+export interface SurfaceScheme {
+  name: string;
+  /** `x-authproof-credential`. */
+  credential: 'jwt' | 'merchant-key';
+  location: SchemeLocation;
+  /** `x-authproof-key-format` (merchant keys). */
+  keyFormat?: { prefix: string; length: number; alphabet: string; displayPrefixLength: number };
+  /** `x-authproof-jwt` (JWTs). */
+  jwt?: { algorithm: string; issuer: string; lifetimeSeconds: number };
+  /** `x-authproof-ip-allowlist`. */
+  ipAllowlist: boolean;
+  /** `x-authproof-rate-limit`. */
+  rateLimit?: { limit: number; windowSeconds: number };
+}
+
+/** One operation of the profile, as the suite calls it. */
+export interface SurfaceOperation {
+  operationId: string;
+  /** Upper-case HTTP method. */
+  method: string;
+  /** OpenAPI path template. */
+  path: string;
+  /** `security`: OR across entries, AND within one; `[]` or an empty entry means no credential needed. */
+  security: string[][];
+  /** Every scheme the operation accepts (flattened), empty when it needs none. */
+  accepts: SurfaceScheme[];
+  /** `x-authproof-action` name and options. */
+  action: string;
+  actionOptions: Record<string, unknown>;
+  /** `x-authproof-merchant-param`, if any. */
+  merchantParam?: string;
+  /** Path parameters other than the merchant, each with a sample value. */
+  otherPathParams: Record<string, string>;
+  mockOnly: boolean;
+  /** The documented 2xx status. */
+  successStatus: number;
+  /** A valid request body built from the schema's required properties and examples, if the operation takes one. */
+  body?: unknown;
+}
+
+/** The status a failure gets (the shared credential rules; see spec/README.md). */
+export interface CredentialRules {
+  missing: number;
+  invalid: number;
+  wrongKind: number;
+  forbidden: number;
+  rateLimited: number;
+}
+
+/** `x-authproof-errors`. */
+export interface ErrorDialectSpec {
+  dialect: 'problem-json';
+  problems: Record<string, { type: string; title: string }>;
+}
+
+/**
+ * What the suite knows of a profile, read from its annotated OpenAPI document: the operations, the
+ * schemes, the error dialect and the rules. Everything a check does is drawn from it.
+ */
+export interface Surface {
+  /** `x-authproof-profile.id`. */
+  profile: string;
+  title: string;
+  /** The document's path and the SHA-256 of its bytes. */
+  source: string;
+  sha256: string;
+  schemes: SurfaceScheme[];
+  operations: SurfaceOperation[];
+  errors: ErrorDialectSpec;
+  rules: CredentialRules;
+  assumptions: Array<{ id: string; decision: string; why: string }>;
+}
+
+/** The shared credential rules of every profile today (DESIGN.md, spec/README.md "Credential rules"). */
+export const SHARED_RULES: Readonly<CredentialRules> = { missing: 401, invalid: 401, wrongKind: 403, forbidden: 403, rateLimited: 429 };
+
+/** The profile's merchant-key scheme, if any. */
+export const keyScheme = (surface: Surface): SurfaceScheme | undefined => surface.schemes.find((scheme) => scheme.credential === 'merchant-key');
+
+/** The profile's JWT scheme, if any. */
+export const jwtScheme = (surface: Surface): SurfaceScheme | undefined => surface.schemes.find((scheme) => scheme.credential === 'jwt');
+
+/** True when the operation needs a credential. */
+export const needsCredential = (operation: SurfaceOperation): boolean =>
+  operation.security.length > 0 && operation.security.every((requirement) => requirement.length > 0);
+
+/** True when the operation accepts a credential of this kind. */
+export const accepts = (operation: SurfaceOperation, credential: SurfaceScheme['credential']): boolean =>
+  operation.accepts.some((scheme) => scheme.credential === credential);
+
+/** The first operation with this action, if any. */
+export const operationFor = (operations: readonly SurfaceOperation[], action: string): SurfaceOperation | undefined =>
+  operations.find((operation) => operation.action === action);
+
+/** The request headers that carry `value` in `scheme`'s place. */
+export function credentialHeaders(scheme: SurfaceScheme, value: string): Record<string, string> {
+  return scheme.location.kind === 'bearer' ? { authorization: `Bearer ${value}` } : { [scheme.location.header.toLowerCase()]: value };
+}
+
+/** The request line of `operation` for `merchant` (other path parameters take their sample values). */
+export function requestPath(operation: SurfaceOperation, merchant?: string): string {
+  return operation.path.replace(/\{([^}]+)\}/g, (_match, name: string) =>
+    encodeURIComponent(name === operation.merchantParam ? (merchant ?? '') : (operation.otherPathParams[name] ?? name)),
+  );
+}
+
+/** `METHOD /path/template` — how reports name an operation. */
+export const describeOperation = (operation: SurfaceOperation): string => `${operation.operationId} (${operation.method} ${operation.path})`;
+
+/** The regular expression of a merchant-key scheme's key format. */
+export function keyPatternOf(scheme: SurfaceScheme): RegExp {
+  const format = scheme.keyFormat!;
+  const escape = (text: string) => text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
+  return new RegExp(`^${escape(format.prefix)}[${escape(format.alphabet)}]{${format.length}}$`);
+}

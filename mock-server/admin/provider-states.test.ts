@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ProviderStateName } from '../core/provider-states.js';
+import type { MockServer } from '../index.js';
+import { answer, client, expectProblem, startIterapay } from '../test/iterapay.js';
+
+describe('provider states (POST /__admin/provider-states)', () => {
+  let server: MockServer;
+  const setup = (state: string, params?: Record<string, unknown>) => server.admin.changeProviderState({ state, params, action: 'setup' });
+  const teardown = () => server.admin.changeProviderState({ state: '', action: 'teardown' });
+  const get = (path: string, headers: Record<string, string>) => client(server).request('GET', path, { headers });
+
+  beforeAll(async () => {
+    server = await startIterapay();
+  });
+  afterAll(() => server.close());
+
+  /** One test per state of the library, each set up through the endpoint and observed through the API. */
+  const proofs: Record<ProviderStateName, () => Promise<void>> = {
+    'an account with a merchant': async () => {
+      const values = await setup('an account with a merchant');
+      expect(Object.keys(values).sort()).toEqual(['email', 'merchantId', 'password', 'token', 'userId']);
+      const token = await client(server).login({ email: values.email!, password: values.password! });
+      expect(token).toMatch(/^eyJ/);
+      await expectProblem(await get(`/key/info/${values.merchantId}`, { authorization: `Bearer ${values.token}` }), 404);
+    },
+    'another account with a merchant': async () => {
+      const values = await setup('an account with a merchant');
+      const both = await setup('another account with a merchant');
+      expect(both).toMatchObject({ merchantId: values.merchantId, otherMerchantId: expect.any(String), otherToken: expect.any(String) });
+      expect(both.otherMerchantId).not.toBe(values.merchantId);
+      await expectProblem(await get(`/key/info/${both.merchantId}`, { authorization: `Bearer ${both.otherToken}` }), 403);
+    },
+    'the merchant has an active API key': async () => {
+      const values = await setup('the merchant has an active API key');
+      expect(values).toMatchObject({ merchantId: expect.any(String), token: expect.any(String), apiKey: expect.stringMatching(/^iterapay_live_/) });
+      expect((await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.apiKey! })).status).toBe(200);
+    },
+    'the API key was replaced': async () => {
+      const values = await setup('the API key was replaced');
+      expect(values.replacedApiKey).not.toBe(values.apiKey);
+      const replaced = await expectProblem(await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.replacedApiKey! }), 401);
+      expect(replaced.detail).toMatch(/replaced/);
+      expect((await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.apiKey! })).status).toBe(200);
+    },
+    'the API key was revoked': async () => {
+      const values = await setup('the API key was revoked');
+      expect(values.apiKey).toBeUndefined();
+      const revoked = await expectProblem(await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.revokedApiKey! }), 401);
+      expect(revoked.detail).toMatch(/revoked/);
+      await expectProblem(await get(`/key/info/${values.merchantId}`, { authorization: `Bearer ${values.token}` }), 404);
+    },
+    'the API key has used up its rate limit': async () => {
+      const values = await setup('the API key has used up its rate limit');
+      const limited = await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.apiKey! });
+      await expectProblem(limited.clone(), 429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    },
+    'the merchant allows only IP {ip}': async () => {
+      await setup('the merchant has an active API key');
+      const values = await setup('the merchant allows only IP {ip}', { ip: '203.0.113.7' });
+      expect(values.ip).toBe('203.0.113.7');
+      await expectProblem(await get(`/merchants/${values.merchantId}/invoices`, { 'x-api-key': values.apiKey! }), 403);
+      await teardown();
+      await setup('the merchant allows only IP 127.0.0.0/8');
+      const allowed = await setup('the merchant has an active API key');
+      expect((await get(`/merchants/${allowed.merchantId}/invoices`, { 'x-api-key': allowed.apiKey! })).status).toBe(200);
+    },
+    'the clock is at {time}': async () => {
+      const before = await server.admin.clock();
+      expect((await setup('the clock is at {time}', { time: '2030-01-01T00:00:00Z' })).now).toBe('2030-01-01T00:00:00.000Z');
+      const values = await setup('the merchant has an active API key');
+      const info = await answer(get(`/key/info/${values.merchantId}`, { authorization: `Bearer ${values.token}` }));
+      expect(info.body.createdAt).toBe('2030-01-01T00:00:00.000Z');
+      await teardown();
+      const after = await server.admin.clock();
+      expect(after.frozen).toBe(before.frozen);
+      expect(after.epochMs - before.epochMs).toBeGreaterThanOrEqual(0);
+      expect(after.epochMs - before.epochMs).toBeLessThan(10_000);
+    },
+    'the Bearer token has expired': async () => {
+      const values = await setup('the Bearer token has expired');
+      const expired = await expectProblem(await get(`/key/info/${values.merchantId}`, { authorization: `Bearer ${values.expiredToken}` }), 401);
+      expect(expired.detail).toMatch(/expired/);
+    },
+  };
+
+  it.each(Object.entries(proofs))('sets up "%s"', async (_name, prove) => {
+    try {
+      await prove();
+    } finally {
+      await teardown();
+    }
+  });
+
+  it('lists every state as supported by the IteraPay profile', async () => {
+    const listed = await server.admin.providerStates();
+    expect(listed.map((state) => state.name).sort()).toEqual(Object.keys(proofs).sort());
+    expect(listed.filter((state) => state.unsupported !== null)).toEqual([]);
+  });
+
+  it('shares one account among the states of an interaction and starts a new one after teardown', async () => {
+    const first = await setup('an account with a merchant');
+    expect((await setup('the merchant has an active API key')).merchantId).toBe(first.merchantId);
+    expect(await server.admin.changeProviderState({ state: 'the merchant has an active API key', action: 'teardown' })).toEqual({});
+    expect(await setup('')).toEqual({});
+    expect((await setup('the merchant has an active API key')).merchantId).not.toBe(first.merchantId);
+    await teardown();
+  });
+
+  it('answers 400 naming the problem for an unknown state, a bad parameter, or a state the profile cannot offer', async () => {
+    await expect(setup('a merchant with a key')).rejects.toMatchObject({ status: 400, problem: { detail: expect.stringMatching(/^Unknown provider state 'a merchant with a key' \(known: an account with a merchant; /) } });
+    await expect(setup('the clock is at {time}', { time: 'tomorrow' })).rejects.toMatchObject({ status: 400, problem: { detail: expect.stringMatching(/ISO 8601/) } });
+    await expect(setup('the merchant allows only IP {ip}', { ip: '999.1.1.1' })).rejects.toMatchObject({ status: 400 });
+    await expect(server.admin.changeProviderState({ state: 'x', action: 'destroy' as 'setup' })).rejects.toMatchObject({ status: 400 });
+    await teardown();
+    const unlimited = await startIterapay({ rateLimit: 'off' });
+    try {
+      await expect(unlimited.admin.changeProviderState({ state: 'the API key has used up its rate limit' })).rejects.toMatchObject({
+        status: 400,
+        problem: { detail: "Provider state 'the API key has used up its rate limit' does not apply to profile iterapay: API keys have no rate limit here (none in the profile, or --rate-limit off)" },
+      });
+    } finally {
+      await unlimited.close();
+    }
+  });
+});
