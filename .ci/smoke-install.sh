@@ -9,8 +9,8 @@ trap 'kill "${server:-}" 2>/dev/null || true; rm -rf "$work"' EXIT
 
 npm pack --silent --pack-destination "$work" >/dev/null
 tarball=$(ls "$work"/authproof-*.tgz)
-if tar -tzf "$tarball" | grep -E 'package/dist/bench/|\.test\.(js|d\.ts)$|/test/'; then
-  echo "smoke: the tarball ships benchmarks or tests" >&2
+if tar -tzf "$tarball" | grep -E 'package/dist/(bench|reliability)/|\.test\.(js|d\.ts)$|/test/'; then
+  echo "smoke: the tarball ships benchmarks, the reliability suite or tests" >&2
   exit 1
 fi
 

@@ -2,11 +2,12 @@ import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
 import { prepareFixtures, stateFromFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createJournal, type Journal } from './core/journal.js';
+import { createLoginThrottle, type LoginThrottle } from './core/login-throttle.js';
 import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
 import type { State } from './core/state.js';
 import { createTokenService, type TokenService } from './core/tokens.js';
-import { merchantKeyScheme, type Profile } from './profile/profile.js';
+import { jwtScheme, merchantKeyScheme, type Profile } from './profile/profile.js';
 import { createRequestValidator, type RequestValidator } from './profile/request-validator.js';
 import { createMemoryStore, type StateStore } from './store/state-store.js';
 
@@ -34,10 +35,12 @@ export interface MockRuntime {
   readonly journal: Journal;
   /** Null when the profile has no `jwt` scheme. */
   readonly tokens: TokenService | null;
+  /** Failed logins per account (`x-authproof-jwt.loginAttempts`); null when the profile sets none. */
+  readonly loginThrottle: LoginThrottle | null;
   readonly validator: RequestValidator;
   /** The limiter of a scheme, or null when it has no rate limit or limiting is off. */
   limiterFor(schemeName: string): RateLimiter | null;
-  /** Back to the fixtures; clears limiters and the journal; keeps the clock and the signing key. */
+  /** Back to the fixtures; clears limiters (login attempts too) and the journal; keeps the clock and the signing key. */
   reset(): void;
   /** Replaces the whole state (already validated); clears limiters. */
   replaceState(state: State): void;
@@ -54,7 +57,7 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
   } catch (error) {
     throw new ConfigError(`fixtures: ${(error as Error).message}`);
   }
-  const jwtScheme = profile.schemes.find((scheme) => scheme.credential === 'jwt');
+  const jwtPolicy = jwtScheme(profile)?.jwt;
 
   const store = (options.createStore ?? createMemoryStore)(options.initialState ?? fixtureState);
 
@@ -66,13 +69,17 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
       }
     }
   }
-  const resetLimiters = (): void => limiters.forEach((limiter) => limiter.reset());
+  const loginThrottle = jwtPolicy?.loginAttempts ? createLoginThrottle(jwtPolicy.loginAttempts) : null;
+  const resetLimiters = (): void => {
+    limiters.forEach((limiter) => limiter.reset());
+    loginThrottle?.reset();
+  };
 
-  const tokens = jwtScheme?.jwt
+  const tokens = jwtPolicy
     ? createTokenService({
         clock,
         random,
-        policy: jwtScheme.jwt,
+        policy: jwtPolicy,
         signingKey: {
           get: () => store.get().signingKey,
           set: (signingKey) => store.set({ ...store.get(), signingKey }),
@@ -88,6 +95,7 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
     store,
     journal,
     tokens,
+    loginThrottle,
     validator: createRequestValidator(profile),
     limiterFor: (schemeName) => limiters.get(schemeName) ?? null,
     reset() {

@@ -1,20 +1,19 @@
 import { randomBytes } from 'node:crypto';
-import { createServer, STATUS_CODES, type Server } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { pino, type Level, type Logger } from 'pino';
 import { createAdminClient, type AdminClient } from './admin/admin-client.js';
 import { ConfigError } from './config-error.js';
 import { checkStateDocument } from './admin/check-admin-schema.js';
 import { createControlledClock } from './core/clock.js';
 import type { State } from './core/state.js';
-import { AuthproofError } from './core/errors.js';
 import { prepareFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createApp } from './http/create-app.js';
-import { renderProblem } from './http/problem-json.js';
+import { createHttpServer } from './http/create-http-server.js';
 import { defaultFixtures, loadFixtures } from './load-fixtures.js';
 import { createMockRuntime, type MockRuntime } from './mock-runtime.js';
 import { loadProfile } from './profile/load-profile.js';
-import type { Profile } from './profile/profile.js';
+import { jwtScheme, type Profile } from './profile/profile.js';
 import { createFileStore, readStateFile } from './store/file-store.js';
 
 /** Options of {@link startMockServer}; every one has a default. */
@@ -58,26 +57,6 @@ export interface MockServer {
   close(): Promise<void>;
 }
 
-/**
- * Answers requests Node's HTTP parser rejects before Express sees them (oversized or malformed headers)
- * with a problem in the profile's dialect instead of a bare status line.
- */
-function answerClientError(profile: Profile, error: NodeJS.ErrnoException, socket: Socket): void {
-  if (!socket.writable || error.code === 'ECONNRESET') {
-    socket.destroy();
-    return;
-  }
-  const failure =
-    error.code === 'HPE_HEADER_OVERFLOW'
-      ? new AuthproofError('headers_too_large')
-      : new AuthproofError('invalid_request', 'The request is not valid HTTP/1.1');
-  const rendered = renderProblem(profile.errors, failure, { instance: '', challenges: [] });
-  const head = [`HTTP/1.1 ${rendered.status} ${STATUS_CODES[rendered.status]}`];
-  for (const [name, value] of Object.entries(rendered.headers)) head.push(`${name}: ${String(value)}`);
-  head.push(`content-length: ${Buffer.byteLength(rendered.body)}`, 'connection: close');
-  socket.end(`${head.join('\r\n')}\r\n\r\n${rendered.body}`);
-}
-
 function toEpoch(value: Date | string | number): number {
   const epoch = value instanceof Date ? value.getTime() : typeof value === 'number' ? value : Date.parse(value);
   if (Number.isNaN(epoch)) throw new Error(`clock start ${String(value)} is not a date`);
@@ -109,7 +88,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (stateFile !== undefined) {
     try {
       const stored = readStateFile(stateFile);
-      if (stored !== undefined) initialState = await checkStateDocument(stored);
+      if (stored !== undefined) initialState = await checkStateDocument(stored, jwtScheme(profile)?.jwt?.algorithm);
     } catch (error) {
       throw new ConfigError(`state file ${stateFile}: ${(error as Error).message}`);
     }
@@ -135,8 +114,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
 
   const app = createApp({ runtime, logger, adminToken: options.adminToken ?? null });
-  const server = createServer(app);
-  server.on('clientError', (error, socket) => answerClientError(profile, error as NodeJS.ErrnoException, socket as Socket));
+  const server = createHttpServer(app, profile);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -159,7 +137,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => {
-          runtime.store.flush();
+          try {
+            runtime.store.flush();
+          } catch (flushError) {
+            error ??= flushError as Error;
+          }
           if (error) reject(error);
           else resolve();
         });

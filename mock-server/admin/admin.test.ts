@@ -107,6 +107,37 @@ describe('admin API (/__admin)', () => {
     expect(status).toBe(403);
   });
 
+  it('refuses cross-site requests: a foreign Origin, or a state-changing call whose body is not JSON', async () => {
+    await server.admin.reset();
+    const before = await server.admin.exportState();
+    const changes: Array<[string, string, unknown]> = [
+      ['POST', '/reset', undefined],
+      ['PUT', '/state', before],
+      ['PUT', '/clock', { frozen: true }],
+      ['POST', '/clock/advance', { seconds: 1 }],
+      ['POST', '/users', { email: 'mallory@example.com', password: 'mallory-password' }],
+      ['POST', '/merchants', { name: 'x', ownerId: ALICE.id }],
+      ['POST', '/tokens', { userId: ALICE.id }],
+      ['DELETE', '/journal', undefined],
+    ];
+    const call = (method: string, path: string, headers: Record<string, string>, body?: string) =>
+      fetch(`${server.url}/__admin${path}`, { method, headers, body });
+    for (const [method, path, body] of changes) {
+      const json = body === undefined ? undefined : JSON.stringify(body);
+      // A browser's "simple" request: text/plain, from a page on another site.
+      await expectProblem(await call(method, path, { origin: 'https://evil.example', 'content-type': 'text/plain' }, json ?? ''), 403);
+      await expectProblem(await call(method, path, { origin: 'null', 'content-type': 'application/json' }, json), 403);
+      await expectProblem(await call(method, path, { 'content-type': 'text/plain' }, json ?? 'x'), 415);
+      await expectProblem(await call(method, path, { 'content-type': 'application/x-www-form-urlencoded' }, 'a=b'), 415);
+    }
+    await expectProblem(await call('GET', '/state', { origin: 'https://evil.example' }), 403);
+    expect(await server.admin.exportState()).toEqual(before);
+    expect((await server.admin.clock()).now).toBe('2030-01-01T00:00:00.000Z');
+    // The mock's own origin, and no Origin at all (curl, the admin client), still work.
+    expect((await call('POST', '/reset', { origin: server.url })).status).toBe(204);
+    expect((await call('PUT', '/clock', { origin: server.url, 'content-type': 'application/json; charset=utf-8' }, '{"frozen":true}')).status).toBe(200);
+  });
+
   it('answers bad admin input and unknown admin routes with problems', async () => {
     const bad = await fetch(`${server.url}/__admin/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"seconds":' });
     await expectProblem(bad, 400);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseYaml } from '../profile/parse-yaml.js';
 import { AuthproofError } from '../core/errors.js';
 import { findInconsistency, type State } from '../core/state.js';
+import { findSigningKeyProblem } from '../core/tokens.js';
 import { packageRoot } from '../package-root.js';
 import { describeFirstError, lazyAjv } from '../profile/create-ajv.js';
 
@@ -24,13 +25,17 @@ export async function checkAdminSchema(schemaName: string, value: unknown): Prom
 }
 
 /**
- * A state document (admin import or `--state-file`), checked against the `State` schema and for
- * consistency between its records.
+ * A state document (admin import or `--state-file`), checked against the `State` schema, for
+ * consistency between its records, and for a signing key that actually signs and verifies.
+ * @param algorithm the profile's JWT algorithm, which a signing key must be of.
  * @throws {AuthproofError} `invalid_request` naming the problem.
  */
-export async function checkStateDocument(value: unknown): Promise<State> {
+export async function checkStateDocument(value: unknown, algorithm?: string): Promise<State> {
   await checkAdminSchema('State', value);
-  const problem = findInconsistency(value as State);
+  const state = value as State;
+  const problem = findInconsistency(state);
   if (problem) throw new AuthproofError('invalid_request', `The state is inconsistent: ${problem}`);
-  return value as State;
+  const keyProblem = state.signingKey === null ? null : await findSigningKeyProblem(state.signingKey, algorithm);
+  if (keyProblem) throw new AuthproofError('invalid_request', keyProblem);
+  return state;
 }

@@ -6,12 +6,13 @@ import { isLoopback } from '../core/ip-allowlist.js';
 import { hashPassword } from '../core/password.js';
 import { randomUuid } from '../core/random.js';
 import { digestsEqual, hashSecret } from '../core/secret-hash.js';
+import { continueIfExpected } from '../http/continue-if-expected.js';
 import { sendRendered } from '../http/error-handler.js';
 import { readBearerToken } from '../http/security/read-credential.js';
 import { renderProblem } from '../http/problem-json.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import type { ErrorDialect } from '../profile/profile.js';
+import { jwtScheme, type ErrorDialect } from '../profile/profile.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
 import { createProviderStates, type ProviderStateChange } from './create-provider-states.js';
 
@@ -25,10 +26,32 @@ export interface AdminRouterOptions {
 
 const ADMIN_DIALECT: ErrorDialect = { dialect: 'problem-json', problems: {} };
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Refuses what a web page on another site can send: any `Origin` other than the mock's own (browsers send
+ * it on every cross-origin call but a simple GET), and a state-changing call whose body is not
+ * `application/json` — the one content type a page cannot send without a CORS preflight, which the admin
+ * API never grants.
+ * @see https://fetch.spec.whatwg.org/#cors-safelisted-request-header (the "simple" content types)
+ */
+function refuseCrossSite(request: Request): void {
+  const { origin, host } = request.headers;
+  if (origin !== undefined && origin.toLowerCase() !== `http://${(host ?? '').toLowerCase()}`) {
+    throw new AuthproofError('origin_forbidden', `The admin API answers its own origin only, not ${origin}`);
+  }
+  if (SAFE_METHODS.has(request.method)) return;
+  const type = request.headers['content-type'];
+  const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+  if (type === undefined ? hasBody : type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+    throw new AuthproofError('unsupported_media_type', 'Admin calls that change state take an application/json body or none');
+  }
+}
 
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
- * journal, seeding, token minting and Pact provider states. Loopback clients only, unless an admin token is configured.
+ * journal, seeding, token minting and Pact provider states. Loopback clients only, unless an admin token is
+ * configured; never a web page of another origin.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
@@ -40,7 +63,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     return { now: new Date(now).toISOString(), epochMs: now, frozen };
   };
 
-  router.use((request: Request, _response, next) => {
+  router.use((request: Request, response, next) => {
     if (tokenDigest !== null) {
       const presented = readBearerToken(request.headers.authorization);
       if (presented === undefined || !digestsEqual(hashSecret(presented), tokenDigest)) {
@@ -52,6 +75,8 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
       // A page on another site reaching 127.0.0.1 through DNS rebinding still sends its own Host.
       throw new AuthproofError('ip_forbidden', 'The admin API answers requests for localhost, 127.0.0.1 or [::1] only');
     }
+    refuseCrossSite(request);
+    continueIfExpected(request, response);
     next();
   });
   router.use(express.json({ limit: '10mb' }));
@@ -64,7 +89,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     response.json(store.get());
   });
   router.put('/state', async (request, response) => {
-    runtime.replaceState(await checkStateDocument(request.body));
+    runtime.replaceState(await checkStateDocument(request.body, jwtScheme(runtime.profile)?.jwt?.algorithm));
     response.status(204).end();
   });
   router.get('/clock', (_request, response) => {
@@ -124,7 +149,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.use(((error, request, response, _next) => {
     const failure = toAuthproofError(error);
-    if (failure.code === 'internal') logger.error({ err: error, path: request.originalUrl }, 'admin error');
+    if (failure.status >= 500) logger.error({ err: error, path: request.originalUrl }, 'admin error');
     const challenges = failure.status === 401 ? ['Bearer realm="authproof-admin"'] : [];
     sendRendered(response, renderProblem(ADMIN_DIALECT, failure, { instance: request.originalUrl.split('?')[0]!, challenges }));
   }) as express.ErrorRequestHandler);

@@ -76,6 +76,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
       options: operation.action.options,
       random,
       tokens,
+      loginThrottle: runtime.loginThrottle,
       keyFormat: keyScheme?.keyFormat ?? null,
     });
     if (result.state) store.set(result.state);

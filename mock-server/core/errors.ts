@@ -17,16 +17,20 @@ export type ErrorCode =
   | 'wrong_credential_kind'
   | 'merchant_forbidden'
   | 'ip_forbidden'
+  | 'origin_forbidden'
   | 'rate_limited'
   | 'invalid_json'
   | 'invalid_request'
   | 'unsupported_media_type'
   | 'body_too_large'
   | 'headers_too_large'
+  | 'request_timeout'
+  | 'expectation_failed'
   | 'not_found'
   | 'route_not_found'
   | 'method_not_allowed'
   | 'conflict'
+  | 'state_not_saved'
   | 'internal';
 
 /** Status and default detail of each {@link ErrorCode}. */
@@ -42,16 +46,20 @@ const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: strin
   wrong_credential_kind: { status: 403, detail: 'This operation does not accept this kind of credential' },
   merchant_forbidden: { status: 403, detail: 'The credential has no access to this merchant' },
   ip_forbidden: { status: 403, detail: 'The client address is not in the merchant allowlist' },
+  origin_forbidden: { status: 403, detail: 'Requests from another origin are not allowed' },
   rate_limited: { status: 429, detail: 'Rate limit exceeded' },
   invalid_json: { status: 400, detail: 'The request body is not valid JSON' },
   invalid_request: { status: 400, detail: 'The request does not match the specification' },
   unsupported_media_type: { status: 415, detail: 'The request body must be application/json' },
   body_too_large: { status: 413, detail: 'The request body is too large' },
   headers_too_large: { status: 431, detail: 'The request header fields are too large' },
+  request_timeout: { status: 408, detail: 'The request did not arrive in time' },
+  expectation_failed: { status: 417, detail: 'The expectation in the Expect header cannot be met' },
   not_found: { status: 404, detail: 'The resource does not exist' },
   route_not_found: { status: 404, detail: 'No operation matches this path' },
   method_not_allowed: { status: 405, detail: 'The method is not allowed on this path' },
   conflict: { status: 409, detail: 'The resource already exists' },
+  state_not_saved: { status: 503, detail: 'The change could not be saved; nothing changed' },
   internal: { status: 500, detail: 'Internal error' },
 };
 

@@ -5,9 +5,9 @@ import type { AuthproofError } from './errors.js';
 import { randomBytes } from 'node:crypto';
 import type { SigningKey } from './state.js';
 import { createSigningKey, createTokenService, type TokenService } from './tokens.js';
+import { P256_ORDER, signatureParts, signLowS } from '../test/sign-low-s.js';
 
 const POLICY = { algorithm: 'ES256', issuer: 'authproof:test', lifetimeSeconds: 3600 };
-
 describe('token service (jose, injected clock)', () => {
   const clock = createControlledClock({ source: () => 0, start: Date.parse('2030-01-01T00:00:00Z'), frozen: true });
   let slot: SigningKey | null = null;
@@ -43,8 +43,10 @@ describe('token service (jose, injected clock)', () => {
   it('pins the algorithm and the issuer, and needs sub, exp and iat', async () => {
     const key = await importJWK(slot!.privateJwk as JWK, 'ES256');
     const now = Math.floor(clock.now() / 1000);
-    const sign = (claims: object, alg = 'ES256', signingKey: Parameters<SignJWT['sign']>[0] = key) =>
-      new SignJWT({ ...claims }).setProtectedHeader({ alg, kid: slot!.kid }).sign(signingKey);
+    const sign = (claims: object, alg = 'ES256', signingKey: Parameters<SignJWT['sign']>[0] = key) => {
+      const jwt = new SignJWT({ ...claims }).setProtectedHeader({ alg, kid: slot!.kid });
+      return alg === 'ES256' ? signLowS(jwt, signingKey) : jwt.sign(signingKey);
+    };
     expect(await reason(await sign({ sub: 'u', iat: now, exp: now + 60, iss: 'authproof:test' }))).toBe('valid');
     expect(await reason(await sign({ sub: 'u', iat: now, exp: now + 60, iss: 'elsewhere' }))).toBe('credential_invalid');
     expect(await reason(await sign({ iat: now, exp: now + 60, iss: 'authproof:test' }))).toBe('credential_invalid');
@@ -52,6 +54,44 @@ describe('token service (jose, injected clock)', () => {
     const es384 = (await generateKeyPair('ES384')).privateKey;
     expect(await reason(await sign({ sub: 'u', iat: now, exp: now + 60, iss: 'authproof:test' }, 'ES384', es384))).toBe('credential_invalid');
     expect(await reason('a.b.c')).toBe('credential_malformed');
+  });
+
+  it('caps a token at the profile lifetime and refuses an iat in the future; longer lifetimes only as minted', async () => {
+    const key = await importJWK(slot!.privateJwk as JWK, 'ES256');
+    const now = Math.floor(clock.now() / 1000);
+    const sign = (claims: object) => signLowS(new SignJWT({ sub: 'u', iss: 'authproof:test', ...claims }).setProtectedHeader({ alg: 'ES256', kid: slot!.kid }), key);
+    expect(await reason(await sign({ iat: now, exp: now + 3600 }))).toBe('valid');
+    expect(await reason(await sign({ iat: now, exp: 253_402_300_799 }))).toBe('credential_invalid');
+    expect(await reason(await sign({ iat: now - 7200, exp: now + 60 }))).toBe('credential_invalid');
+    expect(await reason(await sign({ iat: now + 60, exp: now + 120 }))).toBe('credential_invalid');
+    // The admin API mints longer-lived tokens on purpose; the service remembers which.
+    const minted = await tokens.issue('user-1', { expiresInSeconds: 10 * 365 * 86_400 });
+    expect(await reason(minted.token)).toBe('valid');
+  });
+
+  it('signs with a low S and rejects a high-S ECDSA signature (the malleable twin of a valid one)', async () => {
+    for (let round = 0; round < 16; round += 1) {
+      const { token } = await tokens.issue('user-1');
+      const { input, r, s } = signatureParts(token);
+      expect(s <= P256_ORDER / 2n).toBe(true);
+      expect(await reason(token)).toBe('valid');
+      const twin = Buffer.concat([r, Buffer.from((P256_ORDER - s).toString(16).padStart(64, '0'), 'hex')]).toString('base64url');
+      expect(await reason(`${input}.${twin}`)).toBe('credential_invalid');
+    }
+  });
+
+  it('checks aud when the policy names an audience', async () => {
+    let key: SigningKey | null = null;
+    const service = createTokenService({ clock, policy: { ...POLICY, audience: 'https://api.example' }, random: randomBytes, signingKey: { get: () => key, set: (next) => (key = next) } });
+    const issued = await service.issue('user-1');
+    expect(await service.verify(issued.token)).toBe('user-1');
+    const privateKey = await importJWK(key!.privateJwk as JWK, 'ES256');
+    const now = Math.floor(clock.now() / 1000);
+    const sign = (claims: object) => signLowS(new SignJWT({ sub: 'u', iss: 'authproof:test', iat: now, exp: now + 60, ...claims }).setProtectedHeader({ alg: 'ES256' }), privateKey);
+    const code = (token: string) => service.verify(token).then(() => 'valid', (error: AuthproofError) => error.code);
+    expect(await code(await sign({}))).toBe('credential_invalid');
+    expect(await code(await sign({ aud: 'https://elsewhere.example' }))).toBe('credential_invalid');
+    expect(await code(await sign({ aud: 'https://api.example' }))).toBe('valid');
   });
 
   it('publishes only the public members of the signing key, whatever its type', async () => {

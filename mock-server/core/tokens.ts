@@ -1,6 +1,7 @@
 import type { CryptoKey, JWK } from 'jose';
 import type { Clock } from './clock.js';
 import { AuthproofError } from './errors.js';
+import type { RateLimitPolicy } from './rate-limiter.js';
 import { randomUuid, type RandomSource } from './random.js';
 import type { SigningKey } from './state.js';
 
@@ -9,7 +10,12 @@ export interface JwtPolicy {
   /** The one algorithm accepted; anything else, `none` included, is rejected. */
   algorithm: string;
   issuer: string;
+  /** The longest lifetime (`exp - iat`) a token may have; login issues tokens this long. */
   lifetimeSeconds: number;
+  /** The `aud` tokens carry and must carry; unchecked when absent. */
+  audience?: string;
+  /** Failed logins allowed per account in a rolling window (read by `auth.login`, not by this service). */
+  loginAttempts?: RateLimitPolicy;
 }
 
 /** A freshly signed token. */
@@ -31,7 +37,9 @@ export interface IssueOptions {
 export interface TokenService {
   issue(userId: string, options?: IssueOptions): Promise<IssuedToken>;
   /**
-   * Verifies signature, algorithm, issuer and time claims.
+   * Verifies signature (ECDSA: low S only), algorithm, issuer, audience and time claims, and that the
+   * token lives no longer than the policy's lifetime (unless this service minted it longer) and was not
+   * issued in the future.
    * @returns the `sub` claim.
    * @throws {AuthproofError} `credential_malformed`, `credential_invalid`, `credential_expired` or
    *   `credential_not_yet_valid`.
@@ -83,6 +91,49 @@ function publicJwk(key: SigningKey): JWK {
 }
 
 /**
+ * Checks that a stored signing key works: it is of the profile's algorithm (when given), its private JWK
+ * imports with jose, and a probe signed with it verifies with its public half.
+ * @returns what is wrong, in one line, or null.
+ */
+export async function findSigningKeyProblem(key: SigningKey, algorithm?: string): Promise<string | null> {
+  if (algorithm !== undefined && key.alg !== algorithm) return `the signing key is ${key.alg}, the profile signs with ${algorithm}`;
+  const { importJWK, CompactSign, compactVerify } = await jose();
+  try {
+    const privateKey = await importJWK(key.privateJwk as JWK, key.alg);
+    const probe = await new CompactSign(new Uint8Array([1])).setProtectedHeader({ alg: key.alg }).sign(privateKey);
+    await compactVerify(probe, await importJWK(publicJwk(key), key.alg));
+    return null;
+  } catch (error) {
+    return `the signing key is unusable: ${(error as Error).message.split('\n')[0]}`;
+  }
+}
+
+/** The group order n of each ECDSA algorithm's curve (SEC 2 §2.4.2, §2.5.1, §2.6.1). */
+const CURVE_ORDERS: Readonly<Record<string, bigint>> = {
+  ES256: 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  ES384: 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  ES512: 0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+};
+
+/**
+ * For an ECDSA algorithm, the compact JWS with its signature's S in the lower half of the group order
+ * (`lowS`), and whether it was already there. A signature (r, s) also verifies as (r, n - s); accepting
+ * only the low one makes signatures non-malleable.
+ * @see https://www.rfc-editor.org/rfc/rfc7518#section-3.4 (R || S, each as long as the order)
+ */
+function normalizeS(token: string, algorithm: string): { lowS: string; wasLow: boolean } {
+  const order = CURVE_ORDERS[algorithm];
+  const dot = token.lastIndexOf('.');
+  const signature = Buffer.from(token.slice(dot + 1), 'base64url');
+  if (order === undefined || signature.length % 2 !== 0) return { lowS: token, wasLow: true };
+  const half = signature.length / 2;
+  const s = BigInt(`0x${signature.subarray(half).toString('hex') || '0'}`);
+  if (s <= order / 2n) return { lowS: token, wasLow: true };
+  const flipped = Buffer.from((order - s).toString(16).padStart(half * 2, '0'), 'hex');
+  return { lowS: `${token.slice(0, dot)}.${Buffer.concat([signature.subarray(0, half), flipped]).toString('base64url')}`, wasLow: false };
+}
+
+/**
  * Maps jose's stable error codes to ours.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-3.1 (invalid_token)
  */
@@ -114,16 +165,22 @@ function toAuthproofError(errors: Jose['errors'], error: unknown): AuthproofErro
 export function createTokenService(options: TokenServiceOptions): TokenService {
   const { clock, policy, random } = options;
   const imported = new Map<string, { privateKey: CryptoKey; publicKey: CryptoKey }>();
+  /** jti → exp of the tokens issued on request with a lifetime beyond the policy's (the admin API's). */
+  const longLived = new Map<string, number>();
   let creating: Promise<SigningKey> | undefined;
 
   async function currentKey(): Promise<SigningKey> {
     const key = options.signingKey.get();
     if (key) return key;
-    creating ??= createSigningKey(policy.algorithm).then((created) => {
-      options.signingKey.set(created);
-      creating = undefined;
-      return created;
-    });
+    // Cleared once settled either way, so that a key that could not be stored is created again next time.
+    creating ??= createSigningKey(policy.algorithm)
+      .then((created) => {
+        options.signingKey.set(created);
+        return created;
+      })
+      .finally(() => {
+        creating = undefined;
+      });
     return creating;
   }
 
@@ -145,16 +202,20 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const { SignJWT } = await jose();
       const key = await currentKey();
       const nowSeconds = Math.floor(clock.now() / 1000);
-      const exp = nowSeconds + (issueOptions.expiresInSeconds ?? policy.lifetimeSeconds);
+      const lifetime = issueOptions.expiresInSeconds ?? policy.lifetimeSeconds;
+      const exp = nowSeconds + lifetime;
+      const jti = randomUuid(random);
       const jwt = new SignJWT({})
         .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(policy.issuer)
         .setIssuedAt(nowSeconds)
         .setExpirationTime(exp)
-        .setJti(randomUuid(random));
+        .setJti(jti);
+      if (policy.audience !== undefined) jwt.setAudience(policy.audience);
       if (issueOptions.notBeforeSeconds !== undefined) jwt.setNotBefore(nowSeconds + issueOptions.notBeforeSeconds);
-      const token = await jwt.sign((await keysOf(key)).privateKey);
+      if (lifetime > policy.lifetimeSeconds) longLived.set(jti, exp);
+      const token = normalizeS(await jwt.sign((await keysOf(key)).privateKey), key.alg).lowS;
       return { token, expiresAt: exp * 1000 };
     },
 
@@ -162,6 +223,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const { jwtVerify, errors } = await jose();
       const key = await currentKey();
       try {
+        if (!normalizeS(token, policy.algorithm).wasLow) throw new errors.JWSSignatureVerificationFailed();
         const { publicKey } = await keysOf(key);
         const { payload } = await jwtVerify(
           token,
@@ -172,10 +234,16 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
           {
             algorithms: [policy.algorithm],
             issuer: policy.issuer,
+            audience: policy.audience,
             requiredClaims: ['sub', 'exp', 'iat'],
             currentDate: new Date(clock.now()),
           },
         );
+        const { iat, exp, jti } = payload as { iat: number; exp: number; jti?: unknown };
+        if (iat * 1000 > clock.now()) throw new errors.JWTClaimValidationFailed('"iat" is in the future', payload, 'iat');
+        if (exp - iat > policy.lifetimeSeconds && (typeof jti !== 'string' || longLived.get(jti) !== exp)) {
+          throw new errors.JWTClaimValidationFailed(`lifetime exceeds ${policy.lifetimeSeconds} s`, payload, 'exp');
+        }
         return payload.sub!;
       } catch (error) {
         throw toAuthproofError(errors, error);

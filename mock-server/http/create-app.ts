@@ -43,10 +43,8 @@ export function createApp(options: AppOptions): RequestListener {
   for (const [path, operations] of byPath) {
     const route = app.route(toExpressPath(path));
     for (const operation of operations) {
-      const handler = createOperationHandler(operation, runtime, logger);
       const method = operation.method as 'get' | 'post' | 'put' | 'delete' | 'patch' | 'head' | 'options';
-      if (operation.requestBody) route[method](readRaw, handler);
-      else route[method](handler);
+      route[method](createOperationHandler(operation, runtime, logger, operation.requestBody ? readRaw : null));
     }
     const allow = operations.map((operation) => operation.method.toUpperCase());
     if (allow.includes('GET') && !allow.includes('HEAD')) allow.push('HEAD');

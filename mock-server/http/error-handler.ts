@@ -1,4 +1,5 @@
-import type { ErrorRequestHandler, Response } from 'express';
+import type { ServerResponse } from 'node:http';
+import type { ErrorRequestHandler } from 'express';
 import type { Logger } from 'pino';
 import type { MockRuntime } from '../mock-runtime.js';
 import { challengesFor } from './challenges.js';
@@ -7,25 +8,25 @@ import { renderProblem, type RenderedError } from './problem-json.js';
 import { recordExchange } from './record-exchange.js';
 import { toAuthproofError } from './to-authproof-error.js';
 
-/** Writes a rendered error unless headers already went out. */
-export function sendRendered(response: Response, rendered: RenderedError): void {
+/** Writes a rendered error unless headers already went out; Node leaves the body out on HEAD. */
+export function sendRendered(response: ServerResponse, rendered: RenderedError): void {
   if (response.headersSent) {
     response.end();
     return;
   }
-  response.status(rendered.status).set(rendered.headers).send(rendered.body);
+  response.writeHead(rendered.status, { ...rendered.headers, 'content-length': Buffer.byteLength(rendered.body) }).end(rendered.body);
 }
 
 /**
  * The one place where failures become responses, in the profile's error dialect. A 401 challenges with
- * every scheme the operation accepts; unexpected errors are logged (without the request's headers) and
- * answered with a 500 problem.
+ * every scheme the operation accepts; failures on the server's side (5xx) are logged, without the request's
+ * headers; unexpected errors are answered with a 500 problem.
  */
 export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorRequestHandler {
   const { profile } = runtime;
   return (error, request, response, _next) => {
     const failure = toAuthproofError(error);
-    if (failure.code === 'internal') logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
+    if (failure.status >= 500) logger.error({ err: error, method: request.method, path: request.path }, 'unhandled error');
     const { operation } = response.locals as OperationLocals;
     const accepted = operation ? [...new Set(operation.security.flat())] : [];
     // A 401 must challenge (RFC 9110 §15.5.2); where the operation names no scheme (a failed login), offer the profile's.

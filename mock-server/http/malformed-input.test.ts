@@ -20,9 +20,40 @@ function rawRequest(url: string, bytes: string): Promise<string> {
   });
 }
 
+/** Sends a request head and answers the first bytes the server sends back, then the rest after `body` goes. */
+function expectContinue(url: string, head: string, body: string): Promise<{ first: string; all: string }> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.write(head));
+    let first: string | undefined;
+    let all = '';
+    socket.on('data', (chunk) => {
+      all += chunk.toString();
+      if (first === undefined) {
+        first = all;
+        if (first.startsWith('HTTP/1.1 100 ')) socket.write(body);
+      }
+      if (/\r\n\r\n[\s\S]*\}$/.test(all.replace(/^HTTP\/1\.1 100 Continue\r\n\r\n/, ''))) {
+        socket.destroy();
+        resolve({ first: first!, all });
+      }
+    });
+    socket.on('error', reject);
+  });
+}
+
 function parseRaw(answer: string): { status: number; headers: string; body: unknown } {
   const [head, body] = answer.split('\r\n\r\n') as [string, string];
-  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: JSON.parse(body) };
+  return { status: Number(head.split(' ')[1]), headers: head.toLowerCase(), body: body === '' ? undefined : JSON.parse(body) };
+}
+
+/** Asserts a raw answer is a problem in the profile's dialect with this status (without a body: a HEAD's). */
+function expectRawProblem(answer: string, status: number, withBody = true): void {
+  const parsed = parseRaw(answer);
+  expect(parsed.status).toBe(status);
+  expect(parsed.headers).toContain('content-type: application/problem+json');
+  if (withBody) expect(parsed.body).toMatchObject({ status, type: expect.stringMatching(/^https:\/\/example\.com\/probs\//) });
+  else expect(parsed.body).toBeUndefined();
 }
 
 describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
@@ -47,6 +78,35 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
     expect(garbled.body).toMatchObject({ status: 400, type: 'https://example.com/probs/invalid-request' });
   });
 
+  it('answers what Node refuses before Express in the dialect too, and never with a body on HEAD', async () => {
+    const send = (request: string) => rawRequest(server.url, request);
+    expectRawProblem(await send(`GET ${INVOICES} HTTP/1.1\r\n\r\n`), 400);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\n\r\n`), 400, false);
+    expectRawProblem(await send(`GET ${INVOICES} HTTP/1.1\r\nHost: x\r\nExpect: 42-bogus\r\n\r\n`), 417);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\nHost: x\r\nExpect: 42-bogus\r\n\r\n`), 417, false);
+    expectRawProblem(await send(`HEAD ${INVOICES} HTTP/1.1\r\nHost: x\r\nX-Api-Key: ${'a'.repeat(40_000)}\r\n\r\n`), 431, false);
+    expectRawProblem(await send('CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n'), 405);
+    // Bytes after an answered request (an unread body that is not valid chunked encoding) get no second answer.
+    const unread = await send(`POST ${INVOICES} HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nnot a chunk\r\n0\r\n\r\n`);
+    expect(unread.match(/HTTP\/1\.1 \d{3} /g)).toEqual(['HTTP/1.1 401 ']);
+    // HTTP/1.0 needs no Host.
+    expect(parseRaw(await send(`GET ${INVOICES} HTTP/1.0\r\n\r\n`)).status).toBe(401);
+  });
+
+  it('sends 100 Continue only to a caller that is admitted: a client that waits sends no body for a 401', async () => {
+    const head = (headers: string, length: number, path = INVOICES) =>
+      `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${length}\r\nExpect: 100-continue\r\n${headers}\r\n`;
+    const refused = await expectContinue(server.url, head('', 200_000), '');
+    expect(refused.first).toMatch(/^HTTP\/1\.1 401 /);
+    const body = JSON.stringify({ amount: '1.00', type: 'onetime', paymentMethodID: 1 });
+    const admitted = await expectContinue(server.url, head(`X-Api-Key: ${key}\r\n`, body.length), body);
+    expect(admitted.first).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    expect(admitted.all).toMatch(/\r\n\r\nHTTP\/1\.1 201 /);
+    const admin = await expectContinue(server.url, head('', 15, '/__admin/clock/advance'), '{"seconds":0.0}');
+    expect(admin.first).toBe('HTTP/1.1 100 Continue\r\n\r\n');
+    expect(admin.all).toMatch(/\r\n\r\nHTTP\/1\.1 200 /);
+  });
+
   it('rejects bodies that are not JSON, not declared as JSON, missing, too large or against the schema', async () => {
     const headers = { 'x-api-key': key, 'content-type': 'application/json' };
     expect((await expectProblem(await api.request('POST', INVOICES, { headers, raw: '{"amount": "1.00",' }), 400)).detail).toMatch(/not valid JSON/);
@@ -61,8 +121,11 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
     expect((await expectProblem(extra, 400)).detail).toMatch(/additional properties/);
   });
 
-  it('checks the body only after the credential: garbage without a key gets 401', async () => {
+  it('checks the body only after the credential: garbage or an oversized body without a key gets 401', async () => {
     await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json' }, raw: 'garbage' }), 401);
+    const oversized = JSON.stringify({ description: 'x'.repeat(200_000) });
+    await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json' }, raw: oversized }), 401);
+    await expectProblem(await api.request('POST', INVOICES, { headers: { 'content-type': 'application/json', 'x-api-key': 'iterapay_live_nope' }, raw: oversized }), 401);
   });
 
   it('rejects invalid query and path parameters with 400 naming the parameter', async () => {

@@ -9,6 +9,7 @@ import type { MockRuntime } from '../mock-runtime.js';
 import { merchantKeyScheme, type OperationDefinition } from '../profile/profile.js';
 import { createProjector, serializeProjection } from '../profile/create-projector.js';
 import { createAuthenticator } from './authenticate.js';
+import { continueIfExpected } from './continue-if-expected.js';
 import { readJsonBody } from './read-json-body.js';
 import { recordExchange } from './record-exchange.js';
 import { thenMaybe } from '../core/then-maybe.js';
@@ -32,14 +33,24 @@ function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: numbe
   }
 }
 
+/** Reads the request body with `readRaw` (which enforces the size limit: 413). */
+function readBody(readRaw: RequestHandler, request: Request, response: Response): Promise<void> {
+  continueIfExpected(request, response);
+  return new Promise((resolve, reject) => {
+    void readRaw(request, response, (error?: unknown) => (error ? reject(error) : resolve()));
+  });
+}
+
 /**
  * The request pipeline of one operation: authenticate (401 / 403 wrong kind) → record the key's use →
- * authorize the merchant and the client address (403) → rate limit (429) → validate parameters and
- * body (400) → run the action → answer with the documented success status and the body projected on
- * the documented schema. Steps that need nothing asynchronous run synchronously; a synchronous action's
- * new state is committed before anything else can run.
+ * authorize the merchant and the client address (403) → rate limit (429) → read the body (413) →
+ * validate parameters and body (400) → run the action → answer with the documented success status and
+ * the body projected on the documented schema. The body is read only once the caller is admitted, so an
+ * oversized body without a credential gets 401. Steps that need nothing asynchronous run synchronously;
+ * a synchronous action's new state is committed before anything else can run.
+ * @param readRaw reads the raw body within the size limit; null when the operation takes no body.
  */
-export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger): RequestHandler {
+export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger, readRaw: RequestHandler | null): RequestHandler {
   const { run } = actions[operation.action.name];
   const project = operation.successSchema === null ? null : createProjector({ $ref: operation.successSchema }, runtime.profile.document);
   const keyFormat = merchantKeyScheme(runtime.profile)?.keyFormat ?? null;
@@ -76,23 +87,26 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
         locals.scheme = principal.scheme;
         admit(request, principal, merchantId);
       }
-      return thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>
-        thenMaybe(readJsonBody(operation, request, runtime.validator), (body) =>
-          thenMaybe(
-            run({
-              state: runtime.store.get(),
-              now: runtime.clock.now(),
-              principal,
-              merchantId,
-              params,
-              query,
-              body,
-              options: operation.action.options,
-              random: runtime.random,
-              tokens: runtime.tokens,
-              keyFormat,
-            }),
-            (result) => respond(request, response, result),
+      return thenMaybe(readRaw === null ? undefined : readBody(readRaw, request, response), () =>
+        thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>
+          thenMaybe(readJsonBody(operation, request, runtime.validator), (body) =>
+            thenMaybe(
+              run({
+                state: runtime.store.get(),
+                now: runtime.clock.now(),
+                principal,
+                merchantId,
+                params,
+                query,
+                body,
+                options: operation.action.options,
+                random: runtime.random,
+                tokens: runtime.tokens,
+                loginThrottle: runtime.loginThrottle,
+                keyFormat,
+              }),
+              (result) => respond(request, response, result),
+            ),
           ),
         ),
       );

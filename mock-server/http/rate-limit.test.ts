@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { MockServer } from '../index.js';
-import { ALICE_MERCHANT, client, expectProblem, startIterapay, type Client } from '../test/iterapay.js';
+import { ALICE, ALICE_MERCHANT, BOB, client, expectProblem, startIterapay, type Client } from '../test/iterapay.js';
 
 const INVOICES = `/merchants/${ALICE_MERCHANT}/invoices`;
 
@@ -73,6 +73,31 @@ describe('rate limit configuration', () => {
       } finally {
         await server.close();
       }
+    }
+  });
+});
+
+describe('login attempts: 10 failed logins per rolling 15 min per account (assumption ITP-A12)', () => {
+  it('answers 429 with Retry-After once an account has 10 failures in the window, whatever the password, until it rolls', async () => {
+    const server = await startIterapay({ clock: { start: '2026-01-01T00:00:00Z', frozen: true } });
+    try {
+      const api = client(server);
+      const attempt = (email: string, password: string) => api.request('POST', '/auth/login', { body: { email, password } });
+      const statuses = await Promise.all(Array.from({ length: 12 }, () => attempt(ALICE.email, 'wrong-password').then((response) => response.status)));
+      expect(statuses.sort()).toEqual([...Array(10).fill(401), 429, 429]);
+      const limited = await attempt(ALICE.email, ALICE.password);
+      expect((await expectProblem(limited, 429)).detail).toMatch(/failed logins/);
+      expect(limited.headers.get('retry-after')).toBe('900');
+      expect((await attempt(ALICE.email.toUpperCase(), ALICE.password)).status).toBe(429);
+      expect((await attempt(BOB.email, BOB.password)).status).toBe(200);
+      await server.admin.advanceClock(900);
+      expect((await attempt(ALICE.email, ALICE.password)).status).toBe(200);
+      // Successful logins do not count; unknown accounts are limited alike, so the answer tells nothing.
+      for (let i = 0; i < 12; i += 1) expect((await attempt(ALICE.email, ALICE.password)).status).toBe(200);
+      for (let i = 0; i < 10; i += 1) expect((await attempt('nobody@example.com', 'x')).status).toBe(401);
+      expect((await attempt('nobody@example.com', 'x')).status).toBe(429);
+    } finally {
+      await server.close();
     }
   });
 });

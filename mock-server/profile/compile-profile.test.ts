@@ -116,6 +116,8 @@ describe('profiles', () => {
     ['security naming an unknown scheme', (d: any) => (d.paths['/key/info/{merchantID}'].get.security = [{ cookie: [] }]), /scheme cookie is not a securitySchemes entry/],
     ['two success responses', (d: any) => (d.paths['/key/info/{merchantID}'].get.responses['201'] = { description: 'x' }), /needs exactly one 2xx response, found 2/],
     ['a bad rate limit', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-rate-limit'] = { limit: 0, windowSeconds: 60 }), /x-authproof-rate-limit: \/limit must be >= 1/],
+    ['a bad login attempt limit', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].loginAttempts = { limit: 5 }), /x-authproof-jwt: \/loginAttempts must have required property 'windowSeconds'/],
+    ['an empty audience', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].audience = ''), /x-authproof-jwt: \/audience must NOT have fewer than 1 characters/],
   ])('explains a document with %s', async (_name, mutate, message) => {
     const document = await iterapayDocument();
     mutate(document);

@@ -77,3 +77,8 @@ export interface Profile {
 export function merchantKeyScheme(profile: Profile): SchemeDefinition | undefined {
   return profile.schemes.find((scheme) => scheme.credential === 'merchant-key');
 }
+
+/** The profile's single `jwt` scheme, if any. */
+export function jwtScheme(profile: Profile): SchemeDefinition | undefined {
+  return profile.schemes.find((scheme) => scheme.credential === 'jwt');
+}

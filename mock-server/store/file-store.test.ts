@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStateDocument } from '../admin/check-admin-schema.js';
 import { packageRoot } from '../package-root.js';
-import { ALICE_MERCHANT, client, startIterapay } from '../test/iterapay.js';
+import { ALICE_MERCHANT, client, expectProblem, startIterapay } from '../test/iterapay.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'authproof-state-'));
 
@@ -45,6 +45,50 @@ describe('--state-file', () => {
     expect(Object.values(onDisk().keys)[0]!.lastUsedAt).toEqual(expect.any(Number));
   });
 
+  it('makes a change visible only once it is written: a failed write answers 503 and changes nothing', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    const server = await startIterapay({ stateFile });
+    const api = client(server);
+    const token = await api.login();
+    const key = await api.generateKey(token);
+    const bearer = { authorization: `Bearer ${token}` };
+    const useKey = () => api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } });
+    // A folder where the temporary file goes makes every write fail.
+    const blocker = join(dir, `.state.json.${process.pid}.tmp`);
+    mkdirSync(blocker);
+    try {
+      expect((await expectProblem(await api.request('POST', `/key/generate/${ALICE_MERCHANT}`, { headers: bearer }), 503)).detail).toMatch(/not saved/);
+      await expectProblem(await api.request('DELETE', `/key/revoke/${ALICE_MERCHANT}`, { headers: bearer }), 503);
+      await expect(server.admin.reset()).rejects.toMatchObject({ status: 503 });
+      expect((await useKey()).status).toBe(200);
+    } finally {
+      rmdirSync(blocker);
+      await server.close();
+    }
+    const restarted = await startIterapay({ stateFile });
+    try {
+      expect((await client(restarted).request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
+    } finally {
+      await restarted.close();
+    }
+  });
+
+  it('removes temporary files left by a crash and keeps the state file private (0600)', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    for (const pid of [12345, process.pid]) writeFileSync(join(dir, `.state.json.${pid}.tmp`), '{"secret": true}', { mode: 0o644 });
+    writeFileSync(join(dir, '.other.json.1.tmp'), 'not ours');
+    mkdirSync(join(dir, '.state.json.99999.tmp'));
+    const server = await startIterapay({ stateFile });
+    try {
+      expect(readdirSync(dir).sort()).toEqual(['.other.json.1.tmp', '.state.json.99999.tmp', 'state.json']);
+      expect(statSync(stateFile).mode & 0o777).toBe(0o600);
+    } finally {
+      await server.close();
+    }
+  });
+
   it('refuses a corrupt or invalid state file with a message naming it', async () => {
     const dir = folder();
     writeFileSync(join(dir, 'broken.json'), '{"version": 1,');
@@ -52,6 +96,38 @@ describe('--state-file', () => {
     writeFileSync(join(dir, 'wrong.json'), '{"version": 1}');
     await expect(startIterapay({ stateFile: join(dir, 'wrong.json') })).rejects.toThrow(/state file .*wrong\.json: .*required property/);
     await expect(startIterapay({ stateFile: join(dir, 'missing-folder', 'state.json') })).rejects.toThrow(/cannot write \(ENOENT\)/);
+  });
+
+  it('refuses a state file whose signing key or password hash is broken, with the same one-line message', async () => {
+    const dir = folder();
+    const stateFile = join(dir, 'state.json');
+    const first = await startIterapay({ stateFile });
+    await client(first).login();
+    await first.close();
+    const state = JSON.parse(readFileSync(stateFile, 'utf8'));
+    const damaged = (name: string, change: (copy: any) => void): string => {
+      const copy = structuredClone(state);
+      change(copy);
+      writeFileSync(join(dir, name), JSON.stringify(copy));
+      return join(dir, name);
+    };
+    const brokenD = damaged('broken-d.json', (copy) => (copy.signingKey.privateJwk.d = 'AAAA'));
+    await expect(startIterapay({ stateFile: brokenD })).rejects.toThrow(/^state file .*broken-d\.json: the signing key is unusable: [^\n]+$/);
+    const publicOnly = damaged('public-only.json', (copy) => delete copy.signingKey.privateJwk.d);
+    await expect(startIterapay({ stateFile: publicOnly })).rejects.toThrow(/state file .*public-only\.json: the signing key is unusable/);
+    const otherAlg = damaged('other-alg.json', (copy) => (copy.signingKey.alg = 'RS256'));
+    await expect(startIterapay({ stateFile: otherAlg })).rejects.toThrow(/state file .*other-alg\.json: the signing key is RS256, the profile signs with ES256/);
+    const badHash = damaged('bad-hash.json', (copy) => (Object.values<any>(copy.users)[0].passwordHash = 'plaintext'));
+    await expect(startIterapay({ stateFile: badHash })).rejects.toThrow(/state file .*bad-hash\.json: .*passwordHash/);
+
+    const server = await startIterapay();
+    try {
+      const before = await server.admin.exportState();
+      await expect(server.admin.importState(JSON.parse(readFileSync(brokenD, 'utf8')))).rejects.toMatchObject({ status: 400 });
+      expect(await server.admin.exportState()).toEqual(before);
+    } finally {
+      await server.close();
+    }
   });
 
   it('is never half-written, even when the process is killed with SIGKILL mid-write', async () => {

@@ -9,6 +9,10 @@ export interface SetOptions {
 /** Where the current {@link State} lives. Every change goes through `set`. */
 export interface StateStore {
   get(): State;
+  /**
+   * Makes `state` the current state once it is durable (deferrable changes: at once).
+   * @throws {AuthproofError} `state_not_saved` when it cannot be stored; the current state is then unchanged.
+   */
   set(state: State, options?: SetOptions): void;
   /** Writes any deferred change now. */
   flush(): void;

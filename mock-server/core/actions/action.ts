@@ -1,4 +1,5 @@
 import type { KeyFormat } from '../api-key.js';
+import type { LoginThrottle } from '../login-throttle.js';
 import type { Principal } from '../principal.js';
 import type { RandomSource } from '../random.js';
 import type { State } from '../state.js';
@@ -35,6 +36,8 @@ export interface ActionContext {
   random: RandomSource;
   /** Null when the profile has no `jwt` scheme. */
   tokens: TokenService | null;
+  /** Null when the profile sets no `loginAttempts`. */
+  loginThrottle: LoginThrottle | null;
   /** The profile's merchant-key format, if it has merchant keys. */
   keyFormat: KeyFormat | null;
 }
