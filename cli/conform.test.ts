@@ -111,7 +111,8 @@ describe('authproof conform', () => {
   it.each([
     [['conform', '--only', 'NOPE'], /unknown requirement NOPE/],
     [['conform', '--replay', '1:2', '--only', 'KEY-FORMAT'], /--replay needs --seed/],
-    [['conform', '--target', 'https://sandbox.example'], /--target needs --merchant and --bearer/],
+    [['conform', '--target', 'https://sandbox.example'], /--target needs --bearer/],
+    [['conform', '--target', 'https://sandbox.example', '--bearer', 'b'], /--target needs --merchant .*profile iterapay names a merchant/],
     [['conform', '--target', 'sandbox.example', '--merchant', 'm', '--bearer', 'b'], /--target must be an http\(s\) URL/],
     [['conform', '--report', 'pdf=out.pdf'], /expected <junit\|json\|html>=<path>/],
     [['conform', '--runs', '0'], /positive whole number/],

@@ -8,7 +8,7 @@ import { renderJson } from '../conformance/report/json-report.js';
 import { renderJunit } from '../conformance/report/junit-report.js';
 import { createRedactor } from '../conformance/report/redact.js';
 import { createTerminalReporter } from '../conformance/report/terminal-reporter.js';
-import { catalogueIds, loadRequirements } from '../conformance/requirements.js';
+import { catalogueIds, declares, loadRequirements } from '../conformance/requirements.js';
 import { runConformance, type RequirementResult } from '../conformance/run-conformance.js';
 import type { Target } from '../conformance/target.js';
 import { connectAdminTarget } from '../conformance/targets/admin-target.js';
@@ -30,7 +30,7 @@ function reproduce(options: ConformOptions, seed: number): string[] {
   if (options.target) {
     parts.push(`--target ${options.target}`);
     if (options.targetAdmin) parts.push('--target-admin');
-    else parts.push(`--merchant ${options.merchant}`);
+    else if (options.merchant) parts.push(`--merchant ${options.merchant}`);
     if (options.otherMerchant) parts.push(`--other-merchant ${options.otherMerchant}`);
     if (options.allowDestructive) parts.push('--allow-destructive');
   }
@@ -48,12 +48,15 @@ function replayCommand(options: ConformOptions, seed: number): (result: Requirem
   };
 }
 
-function checkOptions(options: ConformOptions): void {
+function checkOptions(options: ConformOptions, profile: string, namesMerchants: boolean): void {
   if (options.replay !== undefined && (options.seed === undefined || options.only?.length !== 1)) {
     throw new UsageError('--replay needs --seed and exactly one requirement in --only');
   }
-  if (options.target && !options.targetAdmin && (!options.merchant || !options.bearer)) {
-    throw new UsageError('--target needs --merchant and --bearer (or AUTHPROOF_MERCHANT and AUTHPROOF_BEARER), or --target-admin');
+  if (options.target && !options.targetAdmin && !options.bearer) {
+    throw new UsageError('--target needs --bearer (or AUTHPROOF_BEARER), or --target-admin');
+  }
+  if (options.target && !options.targetAdmin && namesMerchants && !options.merchant) {
+    throw new UsageError(`--target needs --merchant (or AUTHPROOF_MERCHANT): profile ${profile} names a merchant in its paths`);
   }
   if (options.target && !/^https?:\/\/[^/]+/.test(options.target)) throw new UsageError(`--target must be an http(s) URL, got '${options.target}'`);
   if (options.fixtures && options.target) throw new UsageError('--fixtures seeds the embedded mock; it does not go with --target');
@@ -85,7 +88,7 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
     if (!known.has(id)) throw new UsageError(`unknown requirement ${id} (see spec/requirements.yaml)`);
     if (!requirements.some((requirement) => requirement.id === id)) throw new UsageError(`requirement ${id} does not apply to profile ${surface.profile}: the profile does not declare what it needs`);
   }
-  checkOptions(options);
+  checkOptions(options, surface.profile, declares(surface, 'merchant-param'));
 
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   let embedded;
@@ -103,7 +106,7 @@ export async function runConformCommand(options: ConformOptions): Promise<void> 
           ? await connectAdminTarget({ baseUrl: options.target!, adminToken: options.adminToken })
           : remoteTarget({
               baseUrl: options.target!,
-              merchant: options.merchant!,
+              merchant: options.merchant,
               bearer: options.bearer!,
               otherMerchant: options.otherMerchant,
               otherBearer: options.otherBearer,

@@ -16,6 +16,8 @@ export interface OperationSets {
   singleKindOperations: SurfaceOperation[];
   /** Operations that act on a merchant named in the path. */
   merchantOperations: SurfaceOperation[];
+  /** Pairs of an API-key operation that creates a record of the caller's account and one that reads it by id. */
+  accountRecords: Array<{ create: SurfaceOperation; read: SurfaceOperation }>;
 }
 
 const OWN_COMMAND = new Set(['key.generate', 'key.revoke', 'allowlist.set', 'allowlist.clear']);
@@ -33,5 +35,11 @@ export function operationSets(coverage: Coverage): OperationSets {
     bearerOperations: served.filter((operation) => accepts(operation, 'jwt') && !OWN_COMMAND.has(operation.action)),
     singleKindOperations: served.filter((operation) => accepts(operation, 'jwt') !== accepts(operation, 'merchant-key')),
     merchantOperations: served.filter((operation) => operation.merchantParam !== undefined),
+    accountRecords: served
+      .filter((operation) => operation.action === 'resource.create' && operation.tenantIsCaller && accepts(operation, 'merchant-key'))
+      .flatMap((create) => {
+        const read = served.find((operation) => operation.action === 'resource.get' && operation.tenantIsCaller && operation.actionOptions.collection === create.actionOptions.collection && accepts(operation, 'merchant-key'));
+        return read ? [{ create, read }] : [];
+      }),
   };
 }

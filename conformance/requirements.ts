@@ -12,7 +12,7 @@ export type Capability = 'destructive' | 'other-merchant' | 'other-account' | 'c
 export type CheckName = 'lifecycle' | 'credentials' | 'dialect' | 'rate-limit' | 'fuzz';
 
 /** What a profile must declare for a requirement to apply. */
-export type Need = 'key-generate' | 'key-info' | 'key-revoke' | 'allowlist' | 'jwt' | 'merchant-key' | 'merchant-param' | 'rate-limit';
+export type Need = 'key-generate' | 'key-info' | 'key-revoke' | 'allowlist' | 'jwt' | 'merchant-key' | 'merchant-param' | 'account-records' | 'rate-limit';
 
 /** Where a requirement comes from: the provider's page, a profile assumption or the profile document. */
 export interface Source {
@@ -35,7 +35,7 @@ export interface Requirement {
 
 const CAPABILITIES: readonly Capability[] = ['destructive', 'other-merchant', 'other-account', 'clock', 'expired-token', 'not-yet-valid-token'];
 const CHECKS: readonly CheckName[] = ['lifecycle', 'credentials', 'dialect', 'rate-limit', 'fuzz'];
-const NEEDS: readonly Need[] = ['key-generate', 'key-info', 'key-revoke', 'allowlist', 'jwt', 'merchant-key', 'merchant-param', 'rate-limit'];
+const NEEDS: readonly Need[] = ['key-generate', 'key-info', 'key-revoke', 'allowlist', 'jwt', 'merchant-key', 'merchant-param', 'account-records', 'rate-limit'];
 
 /** Whether the profile declares what `need` names. */
 export function declares(surface: Surface, need: Need): boolean {
@@ -53,6 +53,8 @@ export function declares(surface: Surface, need: Need): boolean {
       return keyScheme(surface) !== undefined;
     case 'merchant-param':
       return operations.some((operation) => operation.merchantParam !== undefined);
+    case 'account-records':
+      return operations.some((operation) => operation.action === 'resource.get' && operation.tenantIsCaller);
     case 'rate-limit':
       return keyScheme(surface)?.rateLimit !== undefined;
   }

@@ -34,7 +34,7 @@ export interface Target {
 export const missingCapabilityReasons: Readonly<Record<Capability, string>> = {
   destructive: 'rotates or revokes the merchant key; pass --allow-destructive to run it against a real deployment',
   'other-merchant': "needs a second account's merchant (--other-merchant)",
-  'other-account': "needs a second account's merchant and Bearer token (--other-merchant, --other-bearer)",
+  'other-account': "needs a second account's Bearer token (--other-bearer; and its merchant, --other-merchant, where operations name one)",
   clock: "needs control of the target's clock (the embedded mock's admin API)",
   'expired-token': "needs an expired token of the merchant's owner (--expired-bearer, or a target with the authproof admin API)",
   'not-yet-valid-token': "needs a token of the merchant's owner whose nbf is ahead (--not-yet-valid-bearer, or a target with the authproof admin API)",

@@ -11,6 +11,7 @@ import { UseDeadKey } from '../commands/use-dead-key.js';
 import { UseLiveKey } from '../commands/use-live-key.js';
 import { UseOnOtherMerchant } from '../commands/use-on-other-merchant.js';
 import { UseWrongKind } from '../commands/use-wrong-kind.js';
+import { ReadOtherAccountRecord } from '../commands/read-other-account-record.js';
 import { initialModel, type LifecycleModel } from '../lifecycle-model.js';
 import { operationSets } from '../operation-sets.js';
 import { accepts, type SurfaceOperation } from '../profile/surface.js';
@@ -28,6 +29,7 @@ export const lifecycleCheck: Check = async (context, active) => {
   const { capabilities } = context.target;
   const sets = operationSets(context.coverage);
   const { generate, info, revoke, setAllowlist, clearAllowlist, keyOperations, bearerOperations, singleKindOperations } = sets;
+  const accountRecords = capabilities.has('other-account') ? sets.accountRecords : [];
   if (!generate || keyOperations.length === 0) return { kind: 'skipped', reason: 'the target serves no key.generate operation and API-key operation to run the key lifecycle on' };
   const otherMerchant = capabilities.has('other-merchant');
   const merchantOperations = otherMerchant ? sets.merchantOperations : [];
@@ -49,6 +51,7 @@ export const lifecycleCheck: Check = async (context, active) => {
   if (singleKindOperations.length > 0) commands.push(fc.constantFrom(...singleKindOperations).map((operation) => new UseWrongKind(operation)));
   if (setAllowlist && clearAllowlist) commands.push(fc.constant(new SetAllowlist(setAllowlist)), fc.constant(new ClearAllowlist(clearAllowlist)));
   if (otherMerchantCalls.length > 0) commands.push(fc.constantFrom(...otherMerchantCalls).map(([operation, withKey]) => new UseOnOtherMerchant(operation, withKey)));
+  if (accountRecords.length > 0) commands.push(fc.constantFrom(...accountRecords).map(({ create, read }) => new ReadOtherAccountRecord(generate, create, read)));
   if (capabilities.has('clock')) commands.push(fc.integer({ min: 1, max: 7200 }).map((seconds) => new AdvanceClock(seconds)));
 
   // Every run starts with a key; a deployment that cannot be reset also has an unknown allowlist to clear.
@@ -63,6 +66,7 @@ export const lifecycleCheck: Check = async (context, active) => {
     ...keyOperations.map((operation) => new UseDeadKey('replaced', 0, operation)),
     ...singleKindOperations.map((operation) => new UseWrongKind(operation)),
     ...otherMerchantCalls.map(([operation, withKey]) => new UseOnOtherMerchant(operation, withKey)),
+    ...accountRecords.map(({ create, read }) => new ReadOtherAccountRecord(generate, create, read)),
     ...(setAllowlist && clearAllowlist
       ? [new SetAllowlist(setAllowlist), ...useAll(), ...bearerOperations.map((operation) => new UseBearer(operation)), ...(info ? [new KeyInfo(info)] : []), new ClearAllowlist(clearAllowlist), ...useAll()]
       : []),

@@ -20,7 +20,7 @@ export const rateLimitCheck: Check = async (context, active) => {
   const operation = keyOperations.find((candidate) => candidate.method === 'GET' && candidate.merchantParam !== undefined) ?? keyOperations[0];
   if (!generate || !operation) return { kind: 'skipped', reason: 'the target serves no key.generate operation and API-key operation to burst' };
   const sequence: LifecycleCommand[] = [...(clearAllowlist ? [new ClearAllowlist(clearAllowlist)] : []), new GenerateKey(generate), new BurstPastLimit(operation)];
-  if (context.target.capabilities.has('other-account') && operation.merchantParam !== undefined) sequence.push(new UseAnotherKey(generate, operation));
+  if (context.target.capabilities.has('other-account')) sequence.push(new UseAnotherKey(generate, operation));
   sequence.push(new WaitOutLimit(operation));
   return proveWithProperty(
     context,

@@ -76,6 +76,8 @@ function readOperation(document: Obj, path: string, method: string, item: Obj, r
 
   const successes = Object.keys(isObject(raw.responses) ? raw.responses : {}).filter((status) => /^2\d\d$/.test(status));
   if (successes.length !== 1) throw new SurfaceError(`${where}.responses: needs exactly one 2xx response, found ${successes.length}`);
+  const success = deref(document, raw.responses[successes[0]!], where);
+  const successSchema = deref(document, success?.content?.['application/json']?.schema, where);
 
   const operation: SurfaceOperation = {
     operationId: raw.operationId,
@@ -87,8 +89,10 @@ function readOperation(document: Obj, path: string, method: string, item: Obj, r
     actionOptions,
     ...(merchantParam === undefined ? {} : { merchantParam }),
     otherPathParams,
+    tenantIsCaller: raw['x-authproof-tenant'] === 'me',
     mockOnly: raw['x-authproof-mock-only'] === true,
     successStatus: Number(successes[0]),
+    responseFields: isObject(successSchema?.properties) ? Object.keys(successSchema.properties) : [],
   };
   const requestBody = deref(document, raw.requestBody, where);
   const schema = requestBody?.content?.['application/json']?.schema;

@@ -8,7 +8,7 @@ export interface SurfaceScheme {
   credential: 'jwt' | 'merchant-key';
   location: SchemeLocation;
   /** `x-authproof-key-format` (merchant keys). */
-  keyFormat?: { prefix: string; length: number; alphabet: string; displayPrefixLength: number };
+  keyFormat?: { prefix: string; length: number; alphabet: string; displayPrefixLength: number; mask?: { separator: string; character: string; count: number } };
   /** `x-authproof-jwt` (JWTs). */
   jwt?: { algorithm: string; issuer: string; lifetimeSeconds: number };
   /** `x-authproof-ip-allowlist`. */
@@ -33,11 +33,15 @@ export interface SurfaceOperation {
   actionOptions: Record<string, unknown>;
   /** `x-authproof-merchant-param`, if any. */
   merchantParam?: string;
+  /** `x-authproof-tenant: me`: the operation acts on the caller's own account. */
+  tenantIsCaller: boolean;
   /** Path parameters other than the merchant, each with a sample value. */
   otherPathParams: Record<string, string>;
   mockOnly: boolean;
   /** The documented 2xx status. */
   successStatus: number;
+  /** The members the 2xx JSON body documents at its top level (empty when it has none). */
+  responseFields: string[];
   /** A valid request body built from the schema's required properties and examples, if the operation takes one. */
   body?: unknown;
 }

@@ -41,10 +41,12 @@ export async function connectAdminTarget(options: AdminTargetOptions): Promise<T
   const { frozen: wasFrozen } = await admin<{ frozen: boolean }>('GET', '/clock');
   await admin('PUT', '/clock', { frozen: true });
   const state = await admin<AdminState>('GET', '/state');
+  // The tenants to test with: merchants, or — in a profile whose operations act on the caller's account — accounts.
   const merchants = Object.values(state.merchants);
-  const primary = merchants[0];
-  if (!primary) throw new Error('the target has no merchant to test with; seed one with POST /__admin/merchants');
-  const other = merchants.find((merchant) => merchant.ownerId !== primary.ownerId);
+  const tenants = merchants.length > 0 ? merchants : Object.values(state.users).map((user) => ({ id: user.id, ownerId: user.id }));
+  const primary = tenants[0];
+  if (!primary) throw new Error('the target has no merchant or account to test with; seed one with POST /__admin/users or /__admin/merchants');
+  const other = tenants.find((tenant) => tenant.ownerId !== primary.ownerId);
   const mint = async (userId: string, body: object = {}) =>
     (await admin<{ token: string }>('POST', '/tokens', { userId, expiresInSeconds: 10 * 365 * 86_400, ...body })).token;
   const bearer = await mint(primary.ownerId);

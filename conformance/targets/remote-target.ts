@@ -1,10 +1,14 @@
 import type { Capability } from '../requirements.js';
 import type { Target } from '../target.js';
 
-/** What a real deployment needs: its URL, one merchant and its owner's token; optionally a second account. */
+/**
+ * What a real deployment needs: its URL and a Bearer token of an account — with one of its merchants when
+ * the profile's operations name a merchant — and optionally a second account.
+ */
 export interface RemoteTargetOptions {
   baseUrl: string;
-  merchant: string;
+  /** A merchant of the account; absent for a profile whose operations act on the caller's own account. */
+  merchant?: string;
   bearer: string;
   otherMerchant?: string;
   otherBearer?: string;
@@ -20,7 +24,7 @@ export function remoteTarget(options: RemoteTargetOptions): Target {
   const capabilities = new Set<Capability>();
   if (options.allowDestructive) capabilities.add('destructive');
   if (options.otherMerchant) capabilities.add('other-merchant');
-  if (options.otherMerchant && options.otherBearer) capabilities.add('other-account');
+  if (options.otherBearer && (options.otherMerchant || options.merchant === undefined)) capabilities.add('other-account');
   if (options.expiredBearer) capabilities.add('expired-token');
   if (options.notYetValidBearer) capabilities.add('not-yet-valid-token');
   const stale = { expired: options.expiredBearer, 'not-yet-valid': options.notYetValidBearer };
@@ -28,7 +32,7 @@ export function remoteTarget(options: RemoteTargetOptions): Target {
     description: options.baseUrl,
     baseUrl: options.baseUrl.replace(/\/+$/, ''),
     capabilities,
-    merchant: options.merchant,
+    merchant: options.merchant ?? '',
     bearer: options.bearer,
     otherMerchant: options.otherMerchant,
     otherBearer: options.otherBearer,
