@@ -94,9 +94,18 @@ const bodyChecks: Readonly<Record<DialectName, { contentType: string; check: Bod
   },
 };
 
-/** The dialect of an answer: the `x-authproof-error-dialect` of the operation it called (same method), else the profile's. */
+/** Whether a request path (query aside) matches an OpenAPI path template. */
+function matchesTemplate(template: string, path: string): boolean {
+  const pattern = template.split(/\{[^}]+\}/).map((part) => part.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&')).join('[^/]+');
+  return new RegExp(`^${pattern}$`).test(path.split('?')[0]!);
+}
+
+/**
+ * The dialect of an answer: the `x-authproof-error-dialect` of the operation whose method and path template
+ * the request matches, else the profile's (an undocumented path or method, as the mock routes them).
+ */
 export function dialectOf(surface: Surface, step: Step): DialectName {
-  const operation = surface.operations.find((candidate) => candidate.operationId === step.operation && candidate.method === step.method);
+  const operation = surface.operations.find((candidate) => candidate.errorDialect !== undefined && candidate.method === step.method && matchesTemplate(candidate.path, step.path));
   return operation?.errorDialect ?? surface.errors.dialect;
 }
 
