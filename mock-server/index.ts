@@ -1,7 +1,7 @@
 export { startMockServer } from './start-mock-server.js';
 export type { MockServer, MockServerOptions } from './start-mock-server.js';
 export { createApp } from './http/create-app.js';
-export type { AppOptions } from './http/create-app.js';
+export type { AppHandler, AppOptions } from './http/create-app.js';
 export { createMockRuntime } from './mock-runtime.js';
 export type { MockRuntime, MockRuntimeOptions } from './mock-runtime.js';
 export { createAdminClient, AdminError } from './admin/admin-client.js';

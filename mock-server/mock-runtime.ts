@@ -1,3 +1,4 @@
+import type { ActionContext } from './core/actions/index.js';
 import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
 import { prepareFixtures, stateFromFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
@@ -40,6 +41,8 @@ export interface MockRuntime {
   readonly validator: RequestValidator;
   /** The limiter of a scheme, or null when it has no rate limit or limiting is off. */
   limiterFor(schemeName: string): RateLimiter | null;
+  /** The API-key scheme as the key actions need it (null when the profile has none). */
+  readonly keyScheme: ActionContext['keyScheme'];
   /** Back to the fixtures; clears limiters (login attempts too) and the journal; keeps the clock and the signing key. */
   reset(): void;
   /** Replaces the whole state (already validated); clears limiters. */
@@ -49,11 +52,11 @@ export interface MockRuntime {
 /** Builds a {@link MockRuntime}; the fixtures are hashed once, here, and reused by every reset. */
 export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const { profile, clock, random } = options;
-  const keyFormat = merchantKeyScheme(profile)?.keyFormat ?? null;
+  const keyDefinition = merchantKeyScheme(profile);
   const { fixtures, passwordHashes } = 'passwordHashes' in options.fixtures ? options.fixtures : prepareFixtures(options.fixtures, random);
   let fixtureState: State;
   try {
-    fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyFormat, clock.now());
+    fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyDefinition ? { name: keyDefinition.name, format: keyDefinition.keyFormat! } : null, clock.now());
   } catch (error) {
     throw new ConfigError(`fixtures: ${(error as Error).message}`);
   }
@@ -98,6 +101,9 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
     loginThrottle,
     validator: createRequestValidator(profile),
     limiterFor: (schemeName) => limiters.get(schemeName) ?? null,
+    keyScheme: keyDefinition
+      ? { name: keyDefinition.name, format: keyDefinition.keyFormat!, generate: keyDefinition.generate, rateLimit: limiters.get(keyDefinition.name)?.policy.limit ?? null }
+      : null,
     reset() {
       store.set({ ...fixtureState, signingKey: store.get().signingKey });
       resetLimiters();

@@ -1,4 +1,4 @@
-import { emptyCounts, judge, send, type Counts } from './counts.js';
+import { emptyCounts, fail, judge, send, type Counts } from './counts.js';
 import { logIn } from './open-session.js';
 import type { ProfileSurface } from './profile-surface.js';
 import { startServe } from './serve-process.js';
@@ -30,8 +30,8 @@ export async function runConcurrentGenerate(surface: ProfileSurface, options: Co
       const uses = await Promise.all(keys.map((key) => send(server.url, surface.useKey(surface.merchantId, key))));
       uses.forEach((answer) => judge(counts, surface, answer));
       const live = uses.filter((answer) => answer.status === 200).length;
-      if (live === 0) counts.keysLost += 1;
-      else counts.keysResurrected += live - 1;
+      if (live === 0) fail(counts, 'keysLost', 'a round of concurrent generates left no live key');
+      else for (let extra = 1; extra < live; extra += 1) fail(counts, 'keysResurrected', `a round of concurrent generates left ${live} live keys`);
     }
   } finally {
     if (server.crashed()) counts.crashes += 1;

@@ -18,6 +18,17 @@ export interface Counts {
   accepted: number;
   /** Resident set size of the server in MB: at the start, the highest sample, after the load. */
   rss?: { start: number; peak: number; end: number };
+  /** The first failures, described (what was sent, what came back), to reproduce them. */
+  samples: string[];
+}
+
+/** How many failures a scenario describes. */
+const SAMPLES = 5;
+
+/** Counts a failure of kind `name`, describing the first few. */
+export function fail(counts: Counts, name: (typeof FAILURE_COUNTS)[number], description: string): void {
+  counts[name] += 1;
+  if (counts.samples.length < SAMPLES) counts.samples.push(`${name}: ${description}`);
 }
 
 /** The failure counts, in table order. */
@@ -25,7 +36,7 @@ export const FAILURE_COUNTS = ['serverErrors', 'nonDialect', 'crashes', 'keysLos
 
 /** Counts with nothing counted yet. */
 export function emptyCounts(): Counts {
-  return { requests: 0, serverErrors: 0, nonDialect: 0, crashes: 0, keysLost: 0, keysResurrected: 0, accepted: 0 };
+  return { requests: 0, serverErrors: 0, nonDialect: 0, crashes: 0, keysLost: 0, keysResurrected: 0, accepted: 0, samples: [] };
 }
 
 /** Sends a {@link Call} to a server with fetch; a network failure gives status 0. */
@@ -42,13 +53,11 @@ export async function send(url: string, call: Call): Promise<RawAnswer> {
  * Counts one answer: a 5xx other than `allowedStatus`, an error answer outside the profile's dialect, a
  * body on HEAD, or no answer at all.
  */
-export function judge(counts: Counts, surface: ProfileSurface, answer: RawAnswer, options: { head?: boolean; allowedStatus?: number } = {}): void {
+export function judge(counts: Counts, surface: ProfileSurface, answer: RawAnswer, options: { head?: boolean; allowedStatus?: number; sent?: string } = {}): void {
   counts.requests += 1;
-  if (answer.status === 0) {
-    counts.nonDialect += 1;
-    return;
-  }
-  if (answer.status >= 500 && answer.status !== options.allowedStatus) counts.serverErrors += 1;
+  const sent = options.sent ?? 'a request';
+  if (answer.status === 0) return fail(counts, 'nonDialect', `${sent} → no answer`);
+  if (answer.status >= 500 && answer.status !== options.allowedStatus) fail(counts, 'serverErrors', `${sent} → ${answer.status}`);
   if (answer.status < 400) return;
-  if (!surface.inDialect(answer, options.head)) counts.nonDialect += 1;
+  if (!surface.inDialect(answer, options.head)) fail(counts, 'nonDialect', `${sent} → ${answer.status} ${answer.headers['content-type'] ?? 'without a content type'}`);
 }

@@ -1,4 +1,4 @@
-import { emptyCounts, judge, send, type Counts } from './counts.js';
+import { emptyCounts, fail, judge, send, type Counts } from './counts.js';
 import { openSession } from './open-session.js';
 import type { ProfileSurface } from './profile-surface.js';
 import { startServe } from './serve-process.js';
@@ -36,12 +36,12 @@ export async function runCrossSite(surface: ProfileSurface): Promise<Counts> {
       for (const headers of variants) {
         const answer = await send(server.url, { method: change.method, path: change.path, headers, body: JSON.stringify(change.body ?? {}) });
         judge(counts, surface, answer);
-        if (answer.status < 400) counts.accepted += 1;
+        if (answer.status < 400) fail(counts, 'accepted', `a cross-site call answered ${answer.status}`);
       }
     }
     const use = await send(server.url, surface.useKey(surface.merchantId, key));
     judge(counts, surface, use);
-    if (use.status !== 200) counts.keysLost += 1;
+    if (use.status !== 200) fail(counts, 'keysLost', `the key got ${use.status} after the cross-site calls`);
   } finally {
     if (server.crashed()) counts.crashes += 1;
     await server.stop();

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { emptyCounts, judge, send, type Counts } from './counts.js';
+import { emptyCounts, fail, judge, send, type Counts } from './counts.js';
 import { openSession } from './open-session.js';
 import type { ProfileSurface } from './profile-surface.js';
 import { startServe } from './serve-process.js';
@@ -20,12 +20,12 @@ export async function runFailedWrite(surface: ProfileSurface): Promise<Counts> {
     for (const call of [surface.generate(surface.merchantId, token), surface.revoke(surface.merchantId, token)]) {
       const answer = await send(server.url, call);
       judge(counts, surface, answer, { allowedStatus: 503 });
-      if (answer.status < 400) counts.accepted += 1;
+      if (answer.status < 400) fail(counts, 'accepted', `a change that could not be saved answered ${answer.status}`);
     }
     const works = async (url: string) => {
       const answer = await send(url, surface.useKey(surface.merchantId, key));
       judge(counts, surface, answer);
-      if (answer.status !== 200) counts.keysLost += 1;
+      if (answer.status !== 200) fail(counts, 'keysLost', `the key got ${answer.status} after the restart`);
     };
     await works(server.url);
     if (server.crashed()) counts.crashes += 1;

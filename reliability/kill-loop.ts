@@ -1,4 +1,4 @@
-import { emptyCounts, send, type Counts } from './counts.js';
+import { emptyCounts, fail, send, type Counts } from './counts.js';
 import { logIn } from './open-session.js';
 import type { ProfileSurface } from './profile-surface.js';
 import { startServe } from './serve-process.js';
@@ -53,7 +53,7 @@ export async function runKillLoop(surface: ProfileSurface, options: KillLoopOpti
           if (answer.status === 0) return;
           counts.requests += 1;
           ledger.inFlight = false;
-          if (answer.status >= 500) counts.serverErrors += 1;
+          if (answer.status >= 500) fail(counts, 'serverErrors', `a request during the kill loop answered ${answer.status}`);
           if (generate && answer.status === 200) {
             const { key } = JSON.parse(answer.body) as { key: string };
             ledger.keys.push(key);
@@ -73,8 +73,8 @@ export async function runKillLoop(surface: ProfileSurface, options: KillLoopOpti
         for (const key of ledger.keys) {
           const works = (await send(server.url, surface.useKey(ledger.merchantId, key))).status === 200;
           counts.requests += 1;
-          if (key === ledger.live && !works && !ledger.inFlight) counts.keysLost += 1;
-          if (key !== ledger.live && works) counts.keysResurrected += 1;
+          if (key === ledger.live && !works && !ledger.inFlight) fail(counts, 'keysLost', 'the live key stopped working after a restart');
+          if (key !== ledger.live && works) fail(counts, 'keysResurrected', 'a retired key works again after a restart');
         }
         // Whatever the in-flight call did is now on disk or not; start the next round from what works.
         if (ledger.inFlight) ledger.live = ledger.live !== null && (await send(server.url, surface.useKey(ledger.merchantId, ledger.live))).status === 200 ? ledger.live : null;

@@ -67,6 +67,7 @@ const widths = header.map((title, column) => Math.max(title.length, ...table.map
 const line = (cells: string[]): string => `| ${cells.map((cell, column) => cell.padEnd(widths[column]!)).join(' | ')} |`;
 console.log(['', line(header), line(widths.map((width) => '-'.repeat(width))), ...table.map(line)].join('\n'));
 
+for (const { profile, scenario, counts } of rows) for (const sample of counts.samples) console.log(`${profile}, ${scenario}: ${sample}`);
 const failures = rows.reduce((sum, { counts }) => sum + FAILURE_COUNTS.reduce((total, name) => total + counts[name], 0), 0);
 console.log(failures === 0 ? '\nevery failure count is 0' : `\n${failures} failure(s)`);
 process.exitCode = failures === 0 ? 0 : 1;

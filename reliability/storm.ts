@@ -116,12 +116,15 @@ export async function runStorm(surface: ProfileSurface, options: StormOptions): 
       key,
       keyHeader: keyScheme.location.kind === 'header' ? keyScheme.location.header : 'X-Api-Key',
     };
-    let sent = 0;
+    // Drawn up front, so that the seed alone replays the storm whatever the interleaving.
+    const requests = Array.from({ length: options.requests }, () => context.pick(KINDS)(context));
+    let next = 0;
     const worker = async (): Promise<void> => {
-      while (sent < options.requests && !server.crashed()) {
-        sent += 1;
-        const request = context.pick(KINDS)(context);
-        judge(counts, surface, await sendRaw(server.url, request.bytes), { head: request.head });
+      while (next < requests.length && !server.crashed()) {
+        const index = next++;
+        const request = requests[index]!;
+        const sent = `request ${index} (${JSON.stringify(request.bytes.slice(0, 120))})`;
+        judge(counts, surface, await sendRaw(server.url, request.bytes), { head: request.head, sent });
       }
     };
     await Promise.all(Array.from({ length: options.concurrency }, worker));

@@ -70,6 +70,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
       now: clock.now(),
       principal: { kind: 'user', userId: store.get().merchants[merchantId]!.ownerId, scheme: operation.security[0]?.[0] ?? '' },
       merchantId,
+      tenant: { kind: 'merchant', id: merchantId },
       params: {},
       query: {},
       body,
@@ -77,7 +78,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
       random,
       tokens,
       loginThrottle: runtime.loginThrottle,
-      keyFormat: keyScheme?.keyFormat ?? null,
+      keyScheme: runtime.keyScheme,
     });
     if (result.state) store.set(result.state);
     return result.body;

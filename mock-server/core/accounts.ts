@@ -37,7 +37,6 @@ export function addMerchant(state: State, merchant: NewMerchant): State {
     ownerId: merchant.ownerId,
     balances: merchant.balances ?? [],
     allowlist: merchant.allowlist ?? null,
-    activeKeyHash: null,
   };
   return { ...state, merchants: { ...state.merchants, [merchant.id]: record } };
 }

@@ -10,6 +10,8 @@ export interface KeyFormat {
   alphabet: string;
   /** How many leading characters key info may show. */
   displayPrefixLength: number;
+  /** How key info masks a key: the shown prefix, `separator`, then `count` × `character`. */
+  mask?: { separator: string; character: string; count: number };
 }
 
 /** A new key in the given format, from a CSPRNG-backed source. */
@@ -36,4 +38,14 @@ export function isWellFormedKey(format: KeyFormat, value: string): boolean {
 /** The part of a key that may be shown after generation. */
 export function displayPrefix(format: KeyFormat, key: string): string {
   return key.slice(0, format.displayPrefixLength);
+}
+
+/**
+ * A key shown masked: its display prefix, the separator and the mask characters (the format's `mask`, by
+ * default `...` and ten `•`).
+ * @see shared/providers.md §2.1 — `sk_live_a1b2c3d4...••••••••••`
+ */
+export function maskedKey(format: KeyFormat, prefix: string): string {
+  const { separator, character, count } = format.mask ?? { separator: '...', character: '•', count: 10 };
+  return `${prefix}${separator}${character.repeat(count)}`;
 }

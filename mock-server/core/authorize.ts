@@ -25,13 +25,13 @@ export function authorize(state: State, request: AuthorizationRequest): void {
   if (merchantId !== null && !canAccessMerchant(state, principal, merchantId)) {
     throw new AuthproofError(
       'merchant_forbidden',
-      principal.kind === 'merchant-key'
+      principal.kind === 'key'
         ? `This API key was issued for another merchant, not ${merchantId}`
         : `Your account has no access to merchant ${merchantId}`,
     );
   }
-  if (principal.kind === 'merchant-key' && request.allowlistApplies) {
-    const allowlist = state.merchants[principal.merchantId]?.allowlist ?? null;
+  if (principal.kind === 'key' && principal.owner.kind === 'merchant' && request.allowlistApplies) {
+    const allowlist = state.merchants[principal.owner.id]?.allowlist ?? null;
     if (!isAllowed(allowlist, request.clientIp)) {
       throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(request.clientIp)} are not in this merchant's IP allowlist`);
     }

@@ -8,7 +8,7 @@ import { stateFromFixtures, type Fixtures } from './fixtures.js';
 import { hashSecret } from './secret-hash.js';
 import { findInconsistency } from './state.js';
 
-const FORMAT: KeyFormat = { prefix: 'k_', length: 4, alphabet: 'ab', displayPrefixLength: 3 };
+const SCHEME = { name: 'apiKeyAuth', format: { prefix: 'k_', length: 4, alphabet: 'abcd', displayPrefixLength: 3 } satisfies KeyFormat };
 const user = (id: string, email: string, merchants: Fixtures['users'][number]['merchants'] = []) => ({ id, email, password: 'p', merchants });
 
 describe('fixtures', () => {
@@ -20,16 +20,26 @@ describe('fixtures', () => {
     }
   });
 
-  it('become a consistent state with hashed keys and resources', () => {
+  it('become a consistent state with hashed keys and resources, of merchants and of accounts', () => {
     const fixtures: Fixtures = {
-      users: [user('u1', 'a@example.com', [{ id: 'm1', name: 'M', apiKey: 'k_abab', allowlist: '10.0.0.0/8', resources: { invoices: [{ id: 'i1', createdAt: '2030-01-01T00:00:00Z', amount: '1' }] } }])],
+      users: [
+        {
+          ...user('u1', 'a@example.com', [{ id: 'm1', name: 'M', apiKey: 'k_abab', allowlist: '10.0.0.0/8', resources: { invoices: [{ id: 'i1', createdAt: '2030-01-01T00:00:00Z', amount: '1' }] } }]),
+          apiKey: { value: 'k_cdcd', label: 'Main key', active: false, rateLimit: 5 },
+          resources: { orders: [{ id: 'o1', createdAt: '2030-01-02T00:00:00Z', amount: 2 }] },
+        },
+      ],
     };
-    const state = stateFromFixtures(fixtures, ['hash-1'], FORMAT, 7);
+    const state = stateFromFixtures(fixtures, ['hash-1'], SCHEME, 7);
     expect(findInconsistency(state)).toBeNull();
     expect(state.users.u1!.passwordHash).toBe('hash-1');
-    expect(state.keys[hashSecret('k_abab')]).toMatchObject({ merchantId: 'm1', createdAt: 7 });
+    expect(state.keys[hashSecret('k_abab')]).toMatchObject({ scheme: 'apiKeyAuth', owner: { kind: 'merchant', id: 'm1' }, createdAt: 7, active: true });
+    expect(state.keys[hashSecret('k_cdcd')]).toMatchObject({ owner: { kind: 'account', id: 'u1' }, label: 'Main key', active: false, rateLimit: 5 });
+    // A fixture key's id is the same at every reset.
+    expect(stateFromFixtures(fixtures, ['hash-1'], SCHEME, 9).keys[hashSecret('k_cdcd')]!.id).toBe(state.keys[hashSecret('k_cdcd')]!.id);
     expect(state.merchants.m1!.allowlist).toBe('10.0.0.0/8');
-    expect(state.resources.invoices!.m1).toEqual([{ id: 'i1', merchantId: 'm1', createdAt: Date.parse('2030-01-01T00:00:00Z'), fields: { amount: '1' } }]);
+    expect(state.resources.invoices!.m1).toEqual([{ id: 'i1', tenantId: 'm1', createdAt: Date.parse('2030-01-01T00:00:00Z'), fields: { amount: '1' } }]);
+    expect(state.resources.orders!.u1).toEqual([{ id: 'o1', tenantId: 'u1', createdAt: Date.parse('2030-01-02T00:00:00Z'), fields: { amount: 2 } }]);
   });
 
   it.each([
@@ -39,6 +49,6 @@ describe('fixtures', () => {
     [[user('u', 'a@example.com', [{ id: 'm', name: 'M', apiKey: 'k_abc' }])], /apiKey does not match/],
     [[user('u', 'a@example.com', [{ id: 'm', name: 'M', allowlist: 'everyone' }])], /allowlist must be one IPv4 address or CIDR range/],
   ])('refuse inconsistent fixtures (%#)', (users, message) => {
-    expect(() => stateFromFixtures({ users }, users.map(() => 'h'), FORMAT, 0)).toThrow(message);
+    expect(() => stateFromFixtures({ users }, users.map(() => 'h'), SCHEME, 0)).toThrow(message);
   });
 });

@@ -4,7 +4,14 @@ import { isAllowlistEntry } from './ip-allowlist.js';
 import { issueKey } from './key-lifecycle.js';
 import { hashPassword } from './password.js';
 import type { RandomSource } from './random.js';
-import { appendResources, emptyState, type Balance, type ResourceRecord, type State } from './state.js';
+import { appendResources, emptyState, type Balance, type ResourceRecord, type State, type Tenant } from './state.js';
+import { hashSecret } from './secret-hash.js';
+
+/** An API key a tenant holds from the start: its value, or the value with what is recorded with it. */
+export type FixtureKey = string | { value: string; label?: string; active?: boolean; rateLimit?: number };
+
+/** Records of a tenant: collection → records, each with `id`, `createdAt` (ISO 8601) and the profile's fields. */
+export type FixtureResources = Record<string, Array<{ id: string; createdAt: string } & Record<string, unknown>>>;
 
 /** A merchant as written in a fixtures file. */
 export interface FixtureMerchant {
@@ -12,17 +19,19 @@ export interface FixtureMerchant {
   name: string;
   balances?: Balance[];
   /** An API key to start with, so tests need not generate one. */
-  apiKey?: string;
+  apiKey?: FixtureKey;
   allowlist?: string | null;
-  /** collection → records, each with `id`, `createdAt` (ISO 8601) and the profile's fields. */
-  resources?: Record<string, Array<{ id: string; createdAt: string } & Record<string, unknown>>>;
+  resources?: FixtureResources;
 }
 
-/** A user as written in a fixtures file; the password is hashed on load. */
+/** A user (and their own account) as written in a fixtures file; the password is hashed on load. */
 export interface FixtureUser {
   id: string;
   email: string;
   password: string;
+  /** The account's own API key and records (profiles whose operations use `x-authproof-tenant: me`). */
+  apiKey?: FixtureKey;
+  resources?: FixtureResources;
   merchants?: FixtureMerchant[];
 }
 
@@ -48,38 +57,55 @@ export function prepareFixtures(fixtures: Fixtures, random: RandomSource): Prepa
   return { fixtures, passwordHashes };
 }
 
+/** The id of a fixture key: derived from its hash, so that every reset gives it the same one. */
+function fixtureKeyId(value: string): string {
+  const hex = hashSecret(`fixture-key-id:${value}`);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-8${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+/** The profile's API-key scheme, as fixtures need it. */
+export interface FixtureKeyScheme {
+  name: string;
+  format: KeyFormat;
+}
+
+/** Gives a tenant its fixture records and key. */
+function seedTenant(state: State, tenant: Tenant, seed: { apiKey?: FixtureKey; resources?: FixtureResources }, scheme: FixtureKeyScheme | null, now: number): State {
+  let seeded = state;
+  for (const [collection, records] of Object.entries(seed.resources ?? {})) {
+    const stored: ResourceRecord[] = records.map(({ id, createdAt, ...fields }) => ({ id, tenantId: tenant.id, createdAt: Date.parse(createdAt), fields }));
+    seeded = appendResources(seeded, collection, tenant.id, stored);
+  }
+  if (seed.apiKey === undefined) return seeded;
+  const key = typeof seed.apiKey === 'string' ? { value: seed.apiKey } : seed.apiKey;
+  if (!scheme || !isWellFormedKey(scheme.format, key.value)) throw new Error(`${tenant.kind} ${tenant.id}: apiKey does not match the profile's key format`);
+  seeded = issueKey(seeded, { value: key.value, id: fixtureKeyId(key.value), scheme: scheme.name, owner: tenant, label: key.label ?? null, rateLimit: key.rateLimit ?? null }, scheme.format, 'add', now);
+  if (key.active === false) {
+    const hash = hashSecret(key.value);
+    seeded = { ...seeded, keys: { ...seeded.keys, [hash]: { ...seeded.keys[hash]!, active: false } } };
+  }
+  return seeded;
+}
+
 /**
  * Builds the state that `serve`, admin reset and tests start from, with the passwords hashed by
  * {@link prepareFixtures}. Fixture API keys are stored as SHA-256 hashes, like keys issued at run time.
  * @throws {Error} naming the fixture entry that is inconsistent (duplicate id or email, bad allowlist,
  *   key in the wrong format).
  */
-export function stateFromFixtures(fixtures: Fixtures, passwordHashes: readonly string[], keyFormat: KeyFormat | null, now: number): State {
+export function stateFromFixtures(fixtures: Fixtures, passwordHashes: readonly string[], keyScheme: FixtureKeyScheme | null, now: number): State {
   let state = emptyState();
   fixtures.users.forEach((user, index) => {
     const where = `users[${index}]`;
     try {
       state = addUser(state, { id: user.id, email: user.email, passwordHash: passwordHashes[index]! });
+      state = seedTenant(state, { kind: 'account', id: user.id }, user, keyScheme, now);
       for (const merchant of user.merchants ?? []) {
         if (merchant.allowlist != null && !isAllowlistEntry(merchant.allowlist)) {
           throw new Error(`merchant ${merchant.id}: allowlist must be one IPv4 address or CIDR range`);
         }
         state = addMerchant(state, { ...merchant, ownerId: user.id });
-        for (const [collection, records] of Object.entries(merchant.resources ?? {})) {
-          const stored: ResourceRecord[] = records.map(({ id, createdAt, ...fields }) => ({
-            id,
-            merchantId: merchant.id,
-            createdAt: Date.parse(createdAt),
-            fields,
-          }));
-          state = appendResources(state, collection, merchant.id, stored);
-        }
-        if (merchant.apiKey !== undefined) {
-          if (!keyFormat || !isWellFormedKey(keyFormat, merchant.apiKey)) {
-            throw new Error(`merchant ${merchant.id}: apiKey does not match the profile's key format`);
-          }
-          state = issueKey(state, merchant.id, merchant.apiKey, keyFormat, now);
-        }
+        state = seedTenant(state, { kind: 'merchant', id: merchant.id }, merchant, keyScheme, now);
       }
     } catch (error) {
       throw new Error(`${where}: ${(error as Error).message}`);

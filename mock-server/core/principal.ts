@@ -1,9 +1,9 @@
-import type { State } from './state.js';
+import type { State, Tenant } from './state.js';
 
 /** Who a request authenticated as, and with which security scheme of the profile. */
 export type Principal =
   | { kind: 'user'; userId: string; scheme: string }
-  | { kind: 'merchant-key'; merchantId: string; keyHash: string; scheme: string };
+  | { kind: 'key'; keyHash: string; owner: Tenant; scheme: string };
 
 /**
  * True when the principal may act on the merchant: a user owns it, or an API key was issued for it.
@@ -11,6 +11,15 @@ export type Principal =
  *   the specified merchant" → 403; providers.md §1.4 — "API key used on a merchant it was not issued for" → 403.
  */
 export function canAccessMerchant(state: State, principal: Principal, merchantId: string): boolean {
-  if (principal.kind === 'merchant-key') return principal.merchantId === merchantId;
+  if (principal.kind === 'key') return principal.owner.kind === 'merchant' && principal.owner.id === merchantId;
   return state.merchants[merchantId]?.ownerId === principal.userId;
+}
+
+/**
+ * The caller's own account (`x-authproof-tenant: me`): a user's, or the account an API key was issued
+ * to; null for a key issued to a merchant.
+ */
+export function accountOf(principal: Principal): Tenant | null {
+  if (principal.kind === 'user') return { kind: 'account', id: principal.userId };
+  return principal.owner.kind === 'account' ? principal.owner : null;
 }

@@ -14,7 +14,8 @@ export type RateDecision = { allowed: true } | { allowed: false; retryAfterSecon
  */
 export interface RateLimiter {
   readonly policy: RateLimitPolicy;
-  consume(callerId: string, now: number): RateDecision;
+  /** Admits or refuses one request of `callerId`; `limit` overrides the policy's for this caller (a per-key limit). */
+  consume(callerId: string, now: number, limit?: number): RateDecision;
   /** Forgets every caller's history. */
   reset(): void;
 }
@@ -41,7 +42,7 @@ export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
 
   return {
     policy,
-    consume(callerId, now) {
+    consume(callerId, now, limit = policy.limit) {
       let log = logs.get(callerId);
       if (!log) {
         log = { stamps: [], head: 0 };
@@ -49,7 +50,7 @@ export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
       }
       const { stamps } = log;
       while (log.head < stamps.length && stamps[log.head]! <= now - windowMs) log.head += 1;
-      if (stamps.length - log.head >= policy.limit) {
+      if (stamps.length - log.head >= limit) {
         const oldest = stamps[log.head]!;
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
       }

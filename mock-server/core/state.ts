@@ -23,31 +23,47 @@ export interface MerchantRecord {
   balances: Balance[];
   /** One IPv4 address or CIDR range that API-key requests must come from; null allows every address. */
   allowlist: string | null;
-  /** SHA-256 of the merchant's single active API key, or null. */
-  activeKeyHash: string | null;
 }
 
-/** An active API key, stored by the SHA-256 of its value. */
-export interface ActiveKey {
-  merchantId: string;
+/**
+ * Whose data an operation acts on, and who owns an API key: a merchant named in the path
+ * (`x-authproof-merchant-param`), or the caller's own account (`x-authproof-tenant: me`).
+ */
+export interface Tenant {
+  kind: 'merchant' | 'account';
+  id: string;
+}
+
+/** An API key that works (unless inactive), stored by the SHA-256 of its value. */
+export interface KeyRecord {
+  id: string;
+  /** The security scheme it was issued for. */
+  scheme: string;
+  owner: Tenant;
   /** The first characters of the key, safe to show. */
   prefix: string;
+  label: string | null;
+  /** An inactive key is refused like an unknown one. */
+  active: boolean;
+  /** Requests per the scheme's window allowed for this key; null: the scheme's limit. */
+  rateLimit: number | null;
   createdAt: number;
   lastUsedAt: number | null;
 }
 
 /** A key that no longer works, kept so its 401 can say why. */
 export interface RetiredKey {
-  merchantId: string;
+  owner: Tenant;
   prefix: string;
   retiredAt: number;
   reason: 'revoked' | 'replaced';
 }
 
-/** A stored payment resource (invoice, withdrawal, …). */
+/** A stored payment resource (invoice, withdrawal, order, …), owned by a tenant. */
 export interface ResourceRecord {
   id: string;
-  merchantId: string;
+  /** The tenant (merchant or account) id. */
+  tenantId: string;
   createdAt: number;
   /** The fields as the profile names them, minus `id` and `createdAt`. */
   fields: Record<string, unknown>;
@@ -65,19 +81,19 @@ export interface SigningKey {
  * Timestamps are epoch milliseconds. Every core transition returns a new object and leaves the old one alone.
  */
 export interface State {
-  version: 1;
+  version: 2;
   users: Record<string, UserRecord>;
   merchants: Record<string, MerchantRecord>;
-  keys: Record<string, ActiveKey>;
+  keys: Record<string, KeyRecord>;
   retiredKeys: Record<string, RetiredKey>;
-  /** collection name → merchant id → records in creation order. */
+  /** collection name → tenant id → records in creation order. */
   resources: Record<string, Record<string, ResourceRecord[]>>;
   signingKey: SigningKey | null;
 }
 
 /** A state with nothing in it. */
 export function emptyState(): State {
-  return { version: 1, users: {}, merchants: {}, keys: {}, retiredKeys: {}, resources: {}, signingKey: null };
+  return { version: 2, users: {}, merchants: {}, keys: {}, retiredKeys: {}, resources: {}, signingKey: null };
 }
 
 /** The user with this email (case-insensitive), if any. */
@@ -86,9 +102,14 @@ export function findUserByEmail(state: State, email: string): UserRecord | undef
   return Object.values(state.users).find((user) => user.email.toLowerCase() === wanted);
 }
 
+/** Whether the tenant exists: a merchant, or a user's account. */
+export function tenantExists(state: State, tenant: Tenant): boolean {
+  return tenant.kind === 'merchant' ? state.merchants[tenant.id] !== undefined : state.users[tenant.id] !== undefined;
+}
+
 /**
- * Checks a JSON schema cannot express: owners exist, each active key belongs to its merchant, allowlists
- * are IPv4 addresses or CIDR ranges.
+ * Checks a JSON schema cannot express: owners exist, each key's owner exists, allowlists are IPv4
+ * addresses or CIDR ranges.
  * @returns the first inconsistency, or null.
  */
 export function findInconsistency(state: State): string | null {
@@ -99,18 +120,16 @@ export function findInconsistency(state: State): string | null {
     if (merchant.id !== id) return `merchants.${id}: id is ${merchant.id}`;
     if (!state.users[merchant.ownerId]) return `merchants.${id}: owner ${merchant.ownerId} is not a user`;
     if (merchant.allowlist !== null && !isAllowlistEntry(merchant.allowlist)) return `merchants.${id}: allowlist must be one IPv4 address or CIDR range`;
-    const hash = merchant.activeKeyHash;
-    if (hash !== null && state.keys[hash]?.merchantId !== id) return `merchants.${id}: activeKeyHash is not one of its keys`;
   }
   for (const [hash, key] of Object.entries(state.keys)) {
-    if (state.merchants[key.merchantId]?.activeKeyHash !== hash) return `keys.${hash}: not the active key of merchant ${key.merchantId}`;
+    if (!tenantExists(state, key.owner)) return `keys.${hash}: its owner ${key.owner.kind} ${key.owner.id} does not exist`;
   }
   return null;
 }
 
-/** Adds records to a merchant's collection, after the ones already there. */
-export function appendResources(state: State, collection: string, merchantId: string, records: readonly ResourceRecord[]): State {
-  const byMerchant = state.resources[collection] ?? {};
-  const merchantRecords = [...(byMerchant[merchantId] ?? []), ...records];
-  return { ...state, resources: { ...state.resources, [collection]: { ...byMerchant, [merchantId]: merchantRecords } } };
+/** Adds records to a tenant's collection, after the ones already there. */
+export function appendResources(state: State, collection: string, tenantId: string, records: readonly ResourceRecord[]): State {
+  const byTenant = state.resources[collection] ?? {};
+  const tenantRecords = [...(byTenant[tenantId] ?? []), ...records];
+  return { ...state, resources: { ...state.resources, [collection]: { ...byTenant, [tenantId]: tenantRecords } } };
 }

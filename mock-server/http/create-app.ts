@@ -1,4 +1,4 @@
-import type { RequestListener } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import express from 'express';
 import type { Logger } from 'pino';
 import { AuthproofError } from '../core/errors.js';
@@ -7,6 +7,12 @@ import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createErrorHandler } from './error-handler.js';
 import { createOperationHandler } from './operation-handler.js';
+
+/**
+ * A mock app: a Node request listener that calls `done` (when given) for a request no route could take —
+ * one whose target has no path Express can read — instead of answering it outside the profile's dialect.
+ */
+export type AppHandler = (request: IncomingMessage, response: ServerResponse, done?: (error?: unknown) => void) => void;
 
 /** Options of {@link createApp}. */
 export interface AppOptions {
@@ -28,7 +34,7 @@ function toExpressPath(template: string): string {
  * `/__admin`, 405 with `Allow` for a known path with another method, and 404 for any other path — every
  * error in the profile's dialect.
  */
-export function createApp(options: AppOptions): RequestListener {
+export function createApp(options: AppOptions): AppHandler {
   const { runtime, logger } = options;
   const app = express();
   app.disable('x-powered-by');

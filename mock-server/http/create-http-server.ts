@@ -4,7 +4,9 @@ import type { Clock } from '../core/clock.js';
 import { AuthproofError } from '../core/errors.js';
 import type { Profile } from '../profile/profile.js';
 import { sendRendered } from './error-handler.js';
+import type { AppHandler } from './create-app.js';
 import { renderError } from './render-error.js';
+import { toAuthproofError } from './to-authproof-error.js';
 
 /** The path of a request target, for an error body. */
 function pathOf(target: string | undefined): string {
@@ -51,12 +53,13 @@ function clientFailure(code: string | undefined): AuthproofError {
  * The HTTP server of a mock. What Node's HTTP layer refuses before the app sees a request is answered in the
  * profile's error dialect too, through the same renderer, and without a body on HEAD: a request it cannot
  * parse (`clientError`: 400, oversized headers 431, a timeout 408), an HTTP/1.1 request without `Host`
- * (400), an `Expect` other than `100-continue` (`checkExpectation`: 417) and `CONNECT` (405). A client
+ * (400), an `Expect` other than `100-continue` (`checkExpectation`: 417), `CONNECT` (405) and a target
+ * without a path Express can read (404). A client
  * expecting `100-continue` gets it only when its body is read (`checkContinue`).
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (Host is required in HTTP/1.1)
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1 (Expect)
  */
-export function createHttpServer(app: RequestListener, profile: Profile, clock: Clock): Server {
+export function createHttpServer(app: AppHandler, profile: Profile, clock: Clock): Server {
   const answer = (request: IncomingMessage, response: ServerResponse, failure: AuthproofError): void => {
     sendRendered(response, renderError(profile.errors, failure, { path: pathOf(request.url), method: request.method ?? '', now: clock.now(), challenges: [] }));
   };
@@ -65,7 +68,8 @@ export function createHttpServer(app: RequestListener, profile: Profile, clock: 
     if (request.headers.host === undefined && request.httpVersion === '1.1') {
       answer(request, response, new AuthproofError('invalid_request', 'An HTTP/1.1 request needs a Host header'));
     } else {
-      app(request, response);
+      // Express answers a target it reads no path from (some with `\\`, `%` and `@`) with its own HTML 404.
+      app(request, response, (error) => answer(request, response, error === undefined ? new AuthproofError('route_not_found') : toAuthproofError(error)));
     }
   };
   const server = createServer({ requireHostHeader: false }, handle);

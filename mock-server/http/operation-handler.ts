@@ -4,9 +4,10 @@ import { actions, type ActionResult } from '../core/actions/index.js';
 import { authorize } from '../core/authorize.js';
 import { AuthproofError } from '../core/errors.js';
 import { touchKey } from '../core/key-lifecycle.js';
-import type { Principal } from '../core/principal.js';
+import { accountOf, type Principal } from '../core/principal.js';
+import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import { merchantKeyScheme, type OperationDefinition } from '../profile/profile.js';
+import type { OperationDefinition } from '../profile/profile.js';
 import { createProjector, serializeProjection } from '../profile/create-projector.js';
 import { createAuthenticator } from './authenticate.js';
 import { continueIfExpected } from './continue-if-expected.js';
@@ -23,14 +24,28 @@ export interface OperationLocals {
 function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: number): void {
   const limiter = runtime.limiterFor(principal.scheme);
   if (!limiter) return;
-  const callerId = principal.kind === 'merchant-key' ? principal.keyHash : principal.userId;
-  const decision = limiter.consume(callerId, now);
+  const callerId = principal.kind === 'key' ? principal.keyHash : principal.userId;
+  // A key may carry its own limit (CertoPay's per-key rateLimit); otherwise the scheme's.
+  const limit = (principal.kind === 'key' ? runtime.store.get().keys[principal.keyHash]?.rateLimit : null) ?? limiter.policy.limit;
+  const decision = limiter.consume(callerId, now, limit);
   if (!decision.allowed) {
-    const { limit, windowSeconds } = limiter.policy;
+    const { windowSeconds } = limiter.policy;
     throw new AuthproofError('rate_limited', `Rate limit of ${limit} requests per ${windowSeconds} s exceeded for this credential`, {
       retryAfterSeconds: decision.retryAfterSeconds,
     });
   }
+}
+
+/**
+ * Whose data the operation acts on: the merchant in its path, or the caller's own account
+ * (`x-authproof-tenant: me`) — which a key issued to a merchant does not have (403).
+ */
+function tenantOf(operation: OperationDefinition, principal: Principal | null, merchantId: string | null): Tenant | null {
+  if (merchantId !== null) return { kind: 'merchant', id: merchantId };
+  if (!operation.tenantIsCaller || principal === null) return null;
+  const account = accountOf(principal);
+  if (!account) throw new AuthproofError('merchant_forbidden', "This credential belongs to a merchant, not to an account");
+  return account;
 }
 
 /** Reads the request body with `readRaw` (which enforces the size limit: 413). */
@@ -53,13 +68,12 @@ function readBody(readRaw: RequestHandler, request: Request, response: Response)
 export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger, readRaw: RequestHandler | null): RequestHandler {
   const { run } = actions[operation.action.name];
   const project = operation.successSchema === null ? null : createProjector({ $ref: operation.successSchema }, runtime.profile.document);
-  const keyFormat = merchantKeyScheme(runtime.profile)?.keyFormat ?? null;
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
   const authenticate = createAuthenticator(operation, runtime);
 
   function admit(request: Request, principal: Principal, merchantId: string | null): void {
     const now = runtime.clock.now();
-    if (principal.kind === 'merchant-key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now), { deferrable: true });
+    if (principal.kind === 'key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now), { deferrable: true });
     authorize(runtime.store.get(), {
       principal,
       merchantId,
@@ -96,6 +110,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
                 now: runtime.clock.now(),
                 principal,
                 merchantId,
+                tenant: tenantOf(operation, principal, merchantId),
                 params,
                 query,
                 body,
@@ -103,7 +118,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
                 random: runtime.random,
                 tokens: runtime.tokens,
                 loginThrottle: runtime.loginThrottle,
-                keyFormat,
+                keyScheme: runtime.keyScheme,
               }),
               (result) => respond(request, response, result),
             ),

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { actions, merchantScopedActions, type ActionName, type ActionOptions } from '../core/actions/index.js';
+import { actions, merchantScopedActions, tenantScopedActions, type ActionName, type ActionOptions } from '../core/actions/index.js';
 import { ConfigError } from '../config-error.js';
 import { packageRoot } from '../package-root.js';
 import { compileErrors } from './compile-errors.js';
@@ -103,6 +103,7 @@ async function compileDocument(document: unknown, source: string, options: Compi
       location,
       jwt: null,
       keyFormat: null,
+      generate: 'replace',
       ipAllowlist: scheme['x-authproof-ip-allowlist'] === undefined ? false : check('ipAllowlist', scheme['x-authproof-ip-allowlist'], `${where}.x-authproof-ip-allowlist`),
       rateLimit: scheme['x-authproof-rate-limit'] === undefined ? null : check('rateLimit', scheme['x-authproof-rate-limit'], `${where}.x-authproof-rate-limit`),
     };
@@ -111,6 +112,9 @@ async function compileDocument(document: unknown, source: string, options: Compi
       definition.jwt = check('jwt', scheme['x-authproof-jwt'], `${where}.x-authproof-jwt`);
     } else {
       definition.keyFormat = check('keyFormat', scheme['x-authproof-key-format'], `${where}.x-authproof-key-format`);
+      if (scheme['x-authproof-key-slot'] !== undefined) {
+        definition.generate = check<{ generate: SchemeDefinition['generate'] }>('keySlot', scheme['x-authproof-key-slot'], `${where}.x-authproof-key-slot`).generate;
+      }
     }
     schemes.push(definition);
   }
@@ -187,7 +191,11 @@ function compileOperation(input: OperationInput): OperationDefinition {
     merchantParam = check<string>('merchantParam', operation['x-authproof-merchant-param'], `${where}.x-authproof-merchant-param`);
     if (!templateNames.includes(merchantParam)) fail(`${where}.x-authproof-merchant-param`, `{${merchantParam}} is not in the path`);
   }
-  if (merchantScopedActions.has(name) && merchantParam === null) fail(where, `${name} needs x-authproof-merchant-param`);
+  const tenantIsCaller = operation['x-authproof-tenant'] === undefined ? false : check<string>('tenant', operation['x-authproof-tenant'], `${where}.x-authproof-tenant`) === 'me';
+  if (tenantIsCaller && merchantParam !== null) fail(where, 'x-authproof-tenant: me and x-authproof-merchant-param exclude each other');
+  if (merchantScopedActions.has(name) && merchantParam === null && !(tenantScopedActions.has(name) && tenantIsCaller)) {
+    fail(where, `${name} needs x-authproof-merchant-param${tenantScopedActions.has(name) ? ' or x-authproof-tenant: me' : ''}`);
+  }
   if (options.idParam !== undefined && !templateNames.includes(options.idParam)) {
     fail(`${where}.x-authproof-action`, `idParam {${options.idParam}} is not in the path`);
   }
@@ -231,6 +239,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
     path,
     security,
     merchantParam,
+    tenantIsCaller,
     action: { name, options },
     mockOnly: operation['x-authproof-mock-only'] === undefined ? false : check<boolean>('mockOnly', operation['x-authproof-mock-only'], `${where}.x-authproof-mock-only`),
     errorDialect: operation['x-authproof-error-dialect'] === undefined ? null : check<DialectName>('dialect', operation['x-authproof-error-dialect'], `${where}.x-authproof-error-dialect`),

@@ -1,5 +1,6 @@
 import type { KeyFormat } from '../core/api-key.js';
 import type { ErrorCatalogue } from '../core/error-catalogue.js';
+import type { GeneratePolicy } from '../core/key-lifecycle.js';
 import type { ActionName, ActionOptions } from '../core/actions/index.js';
 import type { RateLimitPolicy } from '../core/rate-limiter.js';
 import type { JwtPolicy } from '../core/tokens.js';
@@ -18,6 +19,8 @@ export interface SchemeDefinition {
   jwt: JwtPolicy | null;
   /** `x-authproof-key-format` (credential `merchant-key`). */
   keyFormat: KeyFormat | null;
+  /** `x-authproof-key-slot` (credential `merchant-key`): does generate replace the tenant's key, or add one? */
+  generate: GeneratePolicy;
   /** `x-authproof-ip-allowlist`: the merchant's allowlist applies to this credential. */
   ipAllowlist: boolean;
   /** `x-authproof-rate-limit`: per-credential rolling window. */
@@ -43,6 +46,8 @@ export interface OperationDefinition {
   security: string[][];
   /** `x-authproof-merchant-param`. */
   merchantParam: string | null;
+  /** `x-authproof-tenant: me`: the operation acts on the caller's own account. */
+  tenantIsCaller: boolean;
   /** `x-authproof-action`. */
   action: { name: ActionName; options: ActionOptions };
   /** `x-authproof-mock-only`. */

@@ -2,7 +2,8 @@ import type { KeyFormat } from '../api-key.js';
 import type { LoginThrottle } from '../login-throttle.js';
 import type { Principal } from '../principal.js';
 import type { RandomSource } from '../random.js';
-import type { State } from '../state.js';
+import type { State, Tenant } from '../state.js';
+import type { GeneratePolicy } from '../key-lifecycle.js';
 import type { TokenService } from '../tokens.js';
 
 /** The options an operation's `x-authproof-action` carries besides its name. */
@@ -27,6 +28,8 @@ export interface ActionContext {
   principal: Principal | null;
   /** The merchant named by the operation's `x-authproof-merchant-param`, already authorized. */
   merchantId: string | null;
+  /** Whose data the operation acts on: that merchant, or the caller's account (`x-authproof-tenant: me`). */
+  tenant: Tenant | null;
   params: Record<string, string>;
   /** Query parameters after coercion and defaults from the spec. */
   query: Record<string, unknown>;
@@ -38,8 +41,8 @@ export interface ActionContext {
   tokens: TokenService | null;
   /** Null when the profile sets no `loginAttempts`. */
   loginThrottle: LoginThrottle | null;
-  /** The profile's merchant-key format, if it has merchant keys. */
-  keyFormat: KeyFormat | null;
+  /** The profile's API-key scheme, if it has one: its name, format, generate policy and per-key rate limit. */
+  keyScheme: { name: string; format: KeyFormat; generate: GeneratePolicy; rateLimit: number | null } | null;
 }
 
 /**
@@ -57,6 +60,12 @@ export type Action = (context: ActionContext) => ActionResult | Promise<ActionRe
 /** ISO 8601 form of an epoch-milliseconds timestamp. */
 export function iso(epochMs: number): string {
   return new Date(epochMs).toISOString();
+}
+
+/** The context's tenant; the operation must declare `x-authproof-merchant-param` or `x-authproof-tenant`. */
+export function requireTenant(context: ActionContext): Tenant {
+  if (context.tenant === null) throw new Error('this action needs x-authproof-merchant-param or x-authproof-tenant on its operation');
+  return context.tenant;
 }
 
 /** The context's merchant id; the operation must declare `x-authproof-merchant-param`. */

@@ -30,7 +30,10 @@ export const actions = {
 /** A name `x-authproof-action` accepts. */
 export type ActionName = keyof typeof actions;
 
-/** Actions that act on one merchant and so need `x-authproof-merchant-param`. */
+/** Actions that act on a tenant: a merchant (`x-authproof-merchant-param`) or the caller's account (`x-authproof-tenant: me`). */
+export const tenantScopedActions: ReadonlySet<ActionName> = new Set<ActionName>(['key.generate', 'key.info', 'key.revoke', 'resource.create', 'resource.list']);
+
+/** Actions that act on a tenant and need one (the allowlist is a merchant's). */
 export const merchantScopedActions: ReadonlySet<ActionName> = new Set<ActionName>([
   'key.generate',
   'key.info',

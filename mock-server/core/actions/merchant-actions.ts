@@ -18,7 +18,7 @@ export const createMerchant: Action = (context) => {
 /** `merchant.list`: a user's own merchants, or the one merchant an API key belongs to. */
 export const listMerchants: Action = ({ state, principal }) => {
   const merchants = Object.values(state.merchants).filter((merchant) =>
-    principal?.kind === 'merchant-key' ? merchant.id === principal.merchantId : merchant.ownerId === principal?.userId,
+    principal?.kind === 'key' ? principal.owner.kind === 'merchant' && merchant.id === principal.owner.id : merchant.ownerId === principal?.userId,
   );
   return { body: merchants.map(({ id, name, balances }) => ({ id, name, balances })) };
 };

@@ -1,7 +1,7 @@
 import { AuthproofError } from '../errors.js';
 import { randomUuid } from '../random.js';
 import { appendResources, type ResourceRecord } from '../state.js';
-import { iso, requireMerchant, requireOption, type Action } from './action.js';
+import { iso, requireOption, requireTenant, type Action } from './action.js';
 
 /** Records are never mutated (a change makes a new record), so each one's view is built once. */
 const views = new WeakMap<ResourceRecord, Record<string, unknown>>();
@@ -43,23 +43,23 @@ function listing(records: readonly ResourceRecord[], query: string, build: () =>
  */
 export const createResource: Action = (context) => {
   const collection = requireOption(context, 'collection');
-  const merchantId = requireMerchant(context);
+  const tenantId = requireTenant(context).id;
   const record: ResourceRecord = {
     id: randomUuid(context.random),
-    merchantId,
+    tenantId,
     createdAt: context.now,
     fields: { ...context.options.defaults, ...(context.body as Record<string, unknown>) },
   };
-  return { state: appendResources(context.state, collection, merchantId, [record]), body: view(record) };
+  return { state: appendResources(context.state, collection, tenantId, [record]), body: view(record) };
 };
 
 /**
- * `resource.list`: the merchant's records ordered by `createdAt` (`order`, default desc), paged by
+ * `resource.list`: the tenant's records ordered by `createdAt` (`order`, default desc), paged by
  * `page` and `limit` when the action's pagination is `page`.
  */
 export const listResources: Action = (context) => {
   const collection = requireOption(context, 'collection');
-  const records = context.state.resources[collection]?.[requireMerchant(context)] ?? NO_RECORDS;
+  const records = context.state.resources[collection]?.[requireTenant(context).id] ?? NO_RECORDS;
   const direction = context.query.order === 'asc' ? 1 : -1;
   const paged = context.options.pagination === 'page';
   const page = Number(context.query.page ?? 1);
@@ -73,12 +73,16 @@ export const listResources: Action = (context) => {
   };
 };
 
-/** `resource.get`: one record, within the path's merchant when the operation names one. */
+/**
+ * `resource.get`: one record, within the tenant when the operation has one (another tenant's record is
+ * not found); on an operation without a tenant (a public page), any record.
+ * @see shared/providers.md §2.3 — "Resource belonging to another account → 404".
+ */
 export const getResource: Action = (context) => {
   const collection = requireOption(context, 'collection');
   const id = context.params[requireOption(context, 'idParam')];
-  const byMerchant = context.state.resources[collection] ?? {};
-  const pools = context.merchantId === null ? Object.values(byMerchant) : [byMerchant[context.merchantId] ?? []];
+  const byTenant = context.state.resources[collection] ?? {};
+  const pools = context.tenant === null ? Object.values(byTenant) : [byTenant[context.tenant.id] ?? []];
   const record = pools.flat().find((candidate) => candidate.id === id);
   if (!record) throw new AuthproofError('not_found', `No ${collection} record with id ${id}`);
   return { body: view(record) };

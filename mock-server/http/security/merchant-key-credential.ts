@@ -6,6 +6,6 @@ import type { CredentialVerifier } from './credential-verifier.js';
  * and compared in constant time.
  */
 export const verifyMerchantKeyCredential: CredentialVerifier = (value, scheme, runtime) => {
-  const { merchantId, keyHash } = authenticateKey(runtime.store.get(), value, scheme.keyFormat!);
-  return { kind: 'merchant-key', merchantId, keyHash, scheme: scheme.name };
+  const { keyHash, key } = authenticateKey(runtime.store.get(), value, scheme.keyFormat!, scheme.name);
+  return { kind: 'key', keyHash, owner: key.owner, scheme: scheme.name };
 };
