@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { CORE_SCHEMA, load } from 'js-yaml';
-import { jwtScheme, keyScheme, operationFor, type Surface } from './profile/surface.js';
+import { dialectStatement } from './profile/dialect-mismatch.js';
+import { jwtScheme, keyScheme, operationFor, type Surface, type SurfaceScheme } from './profile/surface.js';
 
 /** MUST failures fail a run; SHOULD failures are warnings. */
 export type Level = 'MUST' | 'SHOULD';
@@ -60,6 +61,14 @@ export function declares(surface: Surface, need: Need): boolean {
   }
 }
 
+/** A rule's status on every scheme: `401`, or `400 (apiKeyAuth), 401 (bearerAuth)` where the schemes differ. */
+function perScheme(surface: Surface, status: (scheme: SurfaceScheme) => number): string {
+  const byStatus = new Map<number, string[]>();
+  for (const scheme of surface.schemes) byStatus.set(status(scheme), [...(byStatus.get(status(scheme)) ?? []), scheme.name]);
+  if (byStatus.size <= 1) return String([...byStatus.keys()][0] ?? '');
+  return [...byStatus].map(([code, names]) => `${code} (${names.join(', ')})`).join(', ');
+}
+
 /** The values of a statement's {placeholders}, from the profile. */
 function placeholders(surface: Surface): Record<string, string> {
   const key = keyScheme(surface);
@@ -67,13 +76,17 @@ function placeholders(surface: Surface): Record<string, string> {
   const alphabet = format ? (format.alphabet === 'abcdefghijklmnopqrstuvwxyz0123456789' ? '[a-z0-9]' : `[${format.alphabet}]`) : '';
   const revoke = operationFor(surface.operations, 'key.revoke');
   return {
-    ...Object.fromEntries(Object.entries(surface.rules).map(([name, status]) => [name, String(status)])),
+    missing: String(surface.rules.missing),
+    invalid: perScheme(surface, (scheme) => surface.rules.invalid(scheme)),
+    wrongKind: perScheme(surface, surface.rules.wrongKind),
+    forbidden: String(surface.rules.forbidden),
+    rateLimited: String(surface.rules.rateLimited),
     keyFormat: format ? `${format.prefix} + ${format.length} of ${alphabet}` : '',
     displayPrefix: String(format?.displayPrefixLength ?? ''),
     revokeStatus: String(revoke?.successStatus ?? ''),
     limit: String(key?.rateLimit?.limit ?? ''),
     window: String(key?.rateLimit?.windowSeconds ?? ''),
-    dialect: 'application/problem+json with type, title, status (the HTTP status), detail and instance, type and title as the profile lists them',
+    dialect: dialectStatement(surface),
   };
 }
 

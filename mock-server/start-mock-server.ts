@@ -114,7 +114,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   });
 
   const app = createApp({ runtime, logger, adminToken: options.adminToken ?? null });
-  const server = createHttpServer(app, profile);
+  const server = createHttpServer(app, profile, clock);
   const host = options.host ?? '127.0.0.1';
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

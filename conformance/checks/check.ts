@@ -62,8 +62,8 @@ function judgeEveryAnswer(surface: Surface, expect: Expectations, answer: HttpAn
   }
   // A HEAD answer has no body to judge.
   if (answer.status >= 400 && answer.status < 500 && answer.step.method !== 'HEAD') {
-    const mismatch = dialectMismatch(surface.errors, answer);
-    expect.that('ERROR-DIALECT', mismatch === null, `${answer.status} in the profile's dialect: ${describeDialect(surface.errors)}`, mismatch ?? '', answer.step);
+    const mismatch = dialectMismatch(surface, answer);
+    expect.that('ERROR-DIALECT', mismatch === null, `${answer.status} in the profile's dialect: ${describeDialect(surface, answer.step)}`, mismatch ?? '', answer.step);
   }
 }
 

@@ -1,6 +1,6 @@
 import type { HttpAnswer } from '../http-client.js';
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { accepts, type SurfaceOperation } from '../profile/surface.js';
+import { accepts, keyScheme, type SurfaceOperation } from '../profile/surface.js';
 import { bearerHeaders, call, describeAnswer, keyHeaders, type CallOptions, type Session } from '../session.js';
 
 /** KEY-FULL-ONCE: no answer but generate's ever holds a key the target issued. */
@@ -33,8 +33,8 @@ export async function callWithKey(model: LifecycleModel, session: Session, opera
 }
 
 /** A key that no longer works (replaced or revoked) must be refused on `operation`. */
-export async function expectDeadKey(model: LifecycleModel, session: Session, requirement: string, operation: SurfaceOperation, key: string, fate: string): Promise<void> {
+export async function expectDeadKey(model: LifecycleModel, session: Session, requirement: string, operation: SurfaceOperation, key: string, fate: 'replaced' | 'revoked'): Promise<void> {
   const answer = await callWithKey(model, session, operation, key, `call ${operation.operationId} with the ${fate} key`);
-  const { invalid } = session.surface.rules;
+  const invalid = session.surface.rules.invalid(keyScheme(session.surface)!, `credential_${fate}`);
   session.expect.that(requirement, answer.status === invalid, `${invalid} on ${operation.operationId}: a ${fate} key stops working at once and for good`, describeAnswer(answer), answer.step);
 }

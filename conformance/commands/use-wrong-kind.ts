@@ -1,5 +1,5 @@
 import type { LifecycleModel } from '../lifecycle-model.js';
-import { accepts, type SurfaceOperation } from '../profile/surface.js';
+import { accepts, jwtScheme, keyScheme, type SurfaceOperation } from '../profile/surface.js';
 import { describeAnswer, type Session } from '../session.js';
 import { callWithBearer, callWithKey } from './calls.js';
 import { LifecycleCommand } from './lifecycle-command.js';
@@ -24,7 +24,8 @@ export class UseWrongKind extends LifecycleCommand {
     const answer = this.keyOnBearerOperation
       ? await callWithKey(model, session, operation, model.live!, `call ${operation.operationId} with the live API key instead of a Bearer token`)
       : await callWithBearer(model, session, operation, `call ${operation.operationId} with the Bearer token instead of an API key`);
-    const { wrongKind } = session.surface.rules;
+    const presented = this.keyOnBearerOperation ? keyScheme(session.surface)! : jwtScheme(session.surface)!;
+    const wrongKind = session.surface.rules.wrongKind(presented);
     session.expect.that('AUTH-WRONG-KIND', answer.status === wrongKind, `${wrongKind} on ${operation.operationId}: a valid credential of the wrong kind`, describeAnswer(answer), answer.step);
   }
 

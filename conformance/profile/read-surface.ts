@@ -1,13 +1,29 @@
 import { createHash } from 'node:crypto';
 import { CORE_SCHEMA, load } from 'js-yaml';
 import { sample } from 'openapi-sampler';
-import { SHARED_RULES, type ErrorDialectSpec, type SchemeLocation, type Surface, type SurfaceOperation, type SurfaceScheme } from './surface.js';
+import { credentialRules } from './credential-rules.js';
+import type { CodeMap, DialectName, SchemeLocation, Surface, SurfaceOperation, SurfaceScheme } from './surface.js';
 
 type Obj = Record<string, any>;
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'];
 
 const isObject = (value: unknown): value is Obj => value !== null && typeof value === 'object' && !Array.isArray(value);
+
+const DIALECTS: readonly DialectName[] = ['problem-json', 'nest', 'laravel', 'oauth2', 'envelope'];
+
+/** An error dialect name, checked. */
+function readDialect(value: unknown, where: string): DialectName {
+  if (!DIALECTS.includes(value as DialectName)) throw new SurfaceError(`${where}: the suite reads the dialects ${DIALECTS.join(', ')}, not ${JSON.stringify(value)}`);
+  return value as DialectName;
+}
+
+/** A code catalogue (`codes`, `x-authproof-codes`); absent is empty. */
+function readCodes(value: unknown, where: string): CodeMap {
+  if (value === undefined) return {};
+  if (!isObject(value) || !Object.values(value).every(isObject)) throw new SurfaceError(`${where}: must map failure codes to {status, message, code}`);
+  return value as CodeMap;
+}
 
 /** A profile document the suite cannot read; the message names the file and the place. */
 export class SurfaceError extends Error {
@@ -39,7 +55,7 @@ function readScheme(name: string, raw: Obj, where: string): SurfaceScheme | unde
   if (raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer') location = { kind: 'bearer' };
   else if (raw.type === 'apiKey' && raw.in === 'header' && typeof raw.name === 'string') location = { kind: 'header', header: raw.name };
   else throw new SurfaceError(`${where}: the suite reads http bearer schemes and apiKey schemes in a header`);
-  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === true };
+  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === true, codes: readCodes(raw['x-authproof-codes'], `${where}.x-authproof-codes`) };
   if (isObject(raw['x-authproof-key-format'])) scheme.keyFormat = raw['x-authproof-key-format'] as SurfaceScheme['keyFormat'];
   if (isObject(raw['x-authproof-jwt'])) scheme.jwt = raw['x-authproof-jwt'] as SurfaceScheme['jwt'];
   if (isObject(raw['x-authproof-rate-limit'])) scheme.rateLimit = raw['x-authproof-rate-limit'] as SurfaceScheme['rateLimit'];
@@ -91,6 +107,7 @@ function readOperation(document: Obj, path: string, method: string, item: Obj, r
     otherPathParams,
     tenantIsCaller: raw['x-authproof-tenant'] === 'me',
     mockOnly: raw['x-authproof-mock-only'] === true,
+    ...(raw['x-authproof-error-dialect'] === undefined ? {} : { errorDialect: readDialect(raw['x-authproof-error-dialect'], `${where}.x-authproof-error-dialect`) }),
     successStatus: Number(successes[0]),
     responseFields: isObject(successSchema?.properties) ? Object.keys(successSchema.properties) : [],
   };
@@ -126,8 +143,13 @@ function readDocument(document: unknown, text: string, source: string): Surface 
   if (!isObject(document)) throw new SurfaceError('document: is not an object');
   const profile = document['x-authproof-profile'];
   if (!isObject(profile) || typeof profile.id !== 'string') throw new SurfaceError('x-authproof-profile: needs an id');
-  const errors = document['x-authproof-errors'] as ErrorDialectSpec | undefined;
-  if (!isObject(errors) || errors.dialect !== 'problem-json') throw new SurfaceError('x-authproof-errors: the suite reads the problem-json dialect');
+  const rawErrors = document['x-authproof-errors'];
+  if (!isObject(rawErrors)) throw new SurfaceError('x-authproof-errors: is required');
+  const errors = {
+    dialect: readDialect(rawErrors.dialect, 'x-authproof-errors.dialect'),
+    problems: isObject(rawErrors.problems) ? rawErrors.problems : {},
+    codes: readCodes(rawErrors.codes, 'x-authproof-errors.codes'),
+  };
 
   const schemes: SurfaceScheme[] = [];
   for (const [name, raw] of Object.entries(document.components?.securitySchemes ?? {})) {
@@ -151,8 +173,8 @@ function readDocument(document: unknown, text: string, source: string): Surface 
     sha256: createHash('sha256').update(text).digest('hex'),
     schemes,
     operations,
-    errors: { dialect: errors.dialect, problems: isObject(errors.problems) ? errors.problems : {} },
-    rules: SHARED_RULES,
+    errors,
+    rules: credentialRules(errors),
     assumptions: Array.isArray(document['x-authproof-assumptions']) ? document['x-authproof-assumptions'] : [],
   };
 }

@@ -15,6 +15,8 @@ export interface SurfaceScheme {
   ipAllowlist: boolean;
   /** `x-authproof-rate-limit`. */
   rateLimit?: { limit: number; windowSeconds: number };
+  /** `x-authproof-codes`: what failures of this scheme's credential get. */
+  codes: CodeMap;
 }
 
 /** One operation of the profile, as the suite calls it. */
@@ -38,6 +40,8 @@ export interface SurfaceOperation {
   /** Path parameters other than the merchant, each with a sample value. */
   otherPathParams: Record<string, string>;
   mockOnly: boolean;
+  /** `x-authproof-error-dialect`, when the operation's errors are not in the profile's dialect. */
+  errorDialect?: DialectName;
   /** The documented 2xx status. */
   successStatus: number;
   /** The members the 2xx JSON body documents at its top level (empty when it has none). */
@@ -46,19 +50,51 @@ export interface SurfaceOperation {
   body?: unknown;
 }
 
-/** The status a failure gets (the shared credential rules; see spec/README.md). */
+/** The failures of a credential that is sent but not valid. */
+export type CredentialFailure =
+  | 'credential_malformed'
+  | 'credential_invalid'
+  | 'credential_expired'
+  | 'credential_not_yet_valid'
+  | 'credential_revoked'
+  | 'credential_replaced';
+
+/**
+ * The status a failure gets, from the profile's code catalogue (spec/README.md "Credential rules"). Where
+ * a credential is involved, its scheme's `x-authproof-codes` may say otherwise than the document.
+ */
 export interface CredentialRules {
   missing: number;
-  invalid: number;
-  wrongKind: number;
+  /** A credential of `scheme` that fails with `failure` (default `credential_invalid`). */
+  invalid(scheme: SurfaceScheme, failure?: CredentialFailure): number;
+  /** A valid credential of `presented`'s scheme on an operation that does not take it. */
+  wrongKind(presented: SurfaceScheme): number;
   forbidden: number;
   rateLimited: number;
 }
 
+/** The error dialects a profile can name. */
+export type DialectName = 'problem-json' | 'nest' | 'laravel' | 'oauth2' | 'envelope';
+
+/** One entry of a code catalogue (`x-authproof-errors.codes`, `x-authproof-codes`). */
+export interface CodeEntry {
+  status?: number;
+  message?: string;
+  /** The provider's own code. */
+  code?: string;
+  /** `laravel`: the member that carries the message. */
+  field?: 'message' | 'error';
+  hint?: string;
+}
+
+/** Failure code (`credential_invalid`, …) → what the profile says about it. */
+export type CodeMap = Record<string, CodeEntry>;
+
 /** `x-authproof-errors`. */
 export interface ErrorDialectSpec {
-  dialect: 'problem-json';
+  dialect: DialectName;
   problems: Record<string, { type: string; title: string }>;
+  codes: CodeMap;
 }
 
 /**
@@ -78,9 +114,6 @@ export interface Surface {
   rules: CredentialRules;
   assumptions: Array<{ id: string; decision: string; why: string }>;
 }
-
-/** The shared credential rules of every profile today (DESIGN.md, spec/README.md "Credential rules"). */
-export const SHARED_RULES: Readonly<CredentialRules> = { missing: 401, invalid: 401, wrongKind: 403, forbidden: 403, rateLimited: 429 };
 
 /** The profile's merchant-key scheme, if any. */
 export const keyScheme = (surface: Surface): SurfaceScheme | undefined => surface.schemes.find((scheme) => scheme.credential === 'merchant-key');

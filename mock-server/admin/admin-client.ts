@@ -9,13 +9,19 @@ export interface ClockView {
   frozen: boolean;
 }
 
-/** A failed admin call; `problem` is the RFC 9457 body. */
+/** The text of an error body in any dialect: `detail`, `message`, `error_description` or `error`. */
+function messageOf(body: unknown): string | undefined {
+  const { detail, message, error_description: description, error } = (body ?? {}) as Record<string, unknown>;
+  return [detail, message, description, error].find((text): text is string => typeof text === 'string');
+}
+
+/** A failed admin call; `problem` is the error body, in the profile's dialect. */
 export class AdminError extends Error {
   constructor(
     readonly status: number,
     readonly problem: unknown,
   ) {
-    super(`admin API answered ${status}: ${(problem as { detail?: string } | null)?.detail ?? 'no detail'}`);
+    super(`admin API answered ${status}: ${messageOf(problem) ?? 'no detail'}`);
     this.name = 'AdminError';
   }
 }

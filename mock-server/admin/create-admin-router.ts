@@ -1,6 +1,7 @@
 import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { addMerchant, addUser } from '../core/accounts.js';
+import { builtinCatalogue } from '../core/error-catalogue.js';
 import { AuthproofError } from '../core/errors.js';
 import { isLoopback } from '../core/ip-allowlist.js';
 import { hashPassword } from '../core/password.js';
@@ -8,11 +9,11 @@ import { randomUuid } from '../core/random.js';
 import { digestsEqual, hashSecret } from '../core/secret-hash.js';
 import { continueIfExpected } from '../http/continue-if-expected.js';
 import { sendRendered } from '../http/error-handler.js';
+import { renderError } from '../http/render-error.js';
 import { readBearerToken } from '../http/security/read-credential.js';
-import { renderProblem } from '../http/problem-json.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import { jwtScheme, type ErrorDialect } from '../profile/profile.js';
+import { jwtScheme } from '../profile/profile.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
 import { createProviderStates, type ProviderStateChange } from './create-provider-states.js';
 
@@ -24,7 +25,6 @@ export interface AdminRouterOptions {
   adminToken: string | null;
 }
 
-const ADMIN_DIALECT: ErrorDialect = { dialect: 'problem-json', problems: {} };
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -51,12 +51,15 @@ function refuseCrossSite(request: Request): void {
 /**
  * The control plane under `/__admin` (spec/admin.openapi.yaml): reset, state export/import, clock,
  * journal, seeding, token minting and Pact provider states. Loopback clients only, unless an admin token is
- * configured; never a web page of another origin.
+ * configured; never a web page of another origin. Errors are in the profile's dialect with the admin API's
+ * own statuses and details (spec/admin.openapi.yaml): neither the profile's codes nor its problem types.
  */
 export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
   const { clock, store } = runtime;
   const tokenDigest = options.adminToken === null ? null : hashSecret(options.adminToken);
+  // The admin API's failures are the mock's, not the provider's: the profile's dialect, its own statuses and types.
+  const errors = { ...runtime.profile.errors, problems: {}, catalogue: builtinCatalogue };
   const router = express.Router({ caseSensitive: true });
   const clockView = (): object => {
     const { now, frozen } = clock.snapshot();
@@ -150,8 +153,9 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   router.use(((error, request, response, _next) => {
     const failure = toAuthproofError(error);
     if (failure.status >= 500) logger.error({ err: error, path: request.originalUrl }, 'admin error');
-    const challenges = failure.status === 401 ? ['Bearer realm="authproof-admin"'] : [];
-    sendRendered(response, renderProblem(ADMIN_DIALECT, failure, { instance: request.originalUrl.split('?')[0]!, challenges }));
+    const challenges = ['Bearer realm="authproof-admin"'];
+    const path = request.originalUrl.split('?')[0]!;
+    sendRendered(response, renderError(errors, failure, { path, method: request.method, now: clock.now(), challenges }));
   }) as express.ErrorRequestHandler);
   return router;
 }

@@ -33,8 +33,11 @@ export type ErrorCode =
   | 'state_not_saved'
   | 'internal';
 
-/** Status and default detail of each {@link ErrorCode}. */
-const errorCatalogue: Readonly<Record<ErrorCode, { status: number; detail: string }>> = {
+/**
+ * The built-in status and default detail of each {@link ErrorCode}. A profile's code catalogue may give a
+ * code another status, message and provider code (see `createErrorCatalogue`).
+ */
+export const BUILTIN_ERRORS: Readonly<Record<ErrorCode, { status: number; detail: string }>> = {
   credential_missing: { status: 401, detail: 'No credential was sent' },
   credential_malformed: { status: 401, detail: 'The credential is malformed' },
   credential_invalid: { status: 401, detail: 'The credential is not valid' },
@@ -69,18 +72,25 @@ export interface ErrorMeta {
   retryAfterSeconds?: number;
   /** 405: the methods the path supports. */
   allow?: readonly string[];
-  /** 401: the security scheme the rejected credential was read with, if any. */
+  /**
+   * The security scheme of the credential the failure is about: the rejected one (401), or the one
+   * presented where the operation does not take it (`wrong_credential_kind`). Selects its scheme codes.
+   */
   scheme?: string;
 }
 
-/** A failure with a stable {@link ErrorCode}; the message is the detail shown to the client. */
+/**
+ * A failure with a stable {@link ErrorCode}; the message is the detail shown to the client unless the
+ * profile's catalogue gives the code a message of its own.
+ */
 export class AuthproofError extends Error {
   readonly code: ErrorCode;
+  /** The built-in status; the profile's catalogue may answer with another. */
   readonly status: number;
   readonly meta: ErrorMeta;
 
   constructor(code: ErrorCode, detail?: string, meta: ErrorMeta = {}) {
-    const entry = errorCatalogue[code];
+    const entry = BUILTIN_ERRORS[code];
     super(detail ?? entry.detail);
     this.name = 'AuthproofError';
     this.code = code;
@@ -89,7 +99,19 @@ export class AuthproofError extends Error {
   }
 }
 
-/** True when the code is one of the 401 credential failures. */
+/** The failures of a presented credential itself, whatever status the profile answers them with. */
+const CREDENTIAL_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'credential_missing',
+  'credential_malformed',
+  'credential_invalid',
+  'credential_expired',
+  'credential_not_yet_valid',
+  'credential_revoked',
+  'credential_replaced',
+  'login_failed',
+]);
+
+/** True when the code says a credential is missing or not valid (not when it is valid but refused). */
 export function isCredentialFailure(code: ErrorCode): boolean {
-  return errorCatalogue[code].status === 401;
+  return CREDENTIAL_FAILURES.has(code);
 }

@@ -44,8 +44,8 @@ function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtim
  *
  * - no credential at all → 401 `credential_missing`;
  * - an accepted credential that fails → 401 with its reason (malformed, invalid, expired, revoked, …);
- * - only credentials of kinds the operation does not accept: valid → 403 `wrong_credential_kind`,
- *   invalid → 401.
+ * - only credentials of kinds the operation does not accept: valid → 403 `wrong_credential_kind` (naming
+ *   the presented scheme, whose `x-authproof-codes` may answer otherwise), invalid → 401.
  *
  * Every presented credential is checked first (the checks have no side effects); the decision is then a
  * pure function of the outcomes. The authenticator gives the principal of the first requirement that
@@ -79,7 +79,7 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
       const outcome = outcomes.get(scheme);
       if (!outcome) continue;
       if ('principal' in outcome) {
-        throw new AuthproofError('wrong_credential_kind', `This operation requires ${wanted}; ${describe(scheme)} is not accepted`);
+        throw new AuthproofError('wrong_credential_kind', `This operation requires ${wanted}; ${describe(scheme)} is not accepted`, { scheme: scheme.name });
       }
       if (isCredentialFailure(outcome.error.code)) failure ??= outcome.error;
     }

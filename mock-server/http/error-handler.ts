@@ -4,8 +4,8 @@ import type { Logger } from 'pino';
 import type { MockRuntime } from '../mock-runtime.js';
 import { challengesFor } from './challenges.js';
 import type { OperationLocals } from './operation-handler.js';
-import { renderProblem, type RenderedError } from './problem-json.js';
 import { recordExchange } from './record-exchange.js';
+import { renderError, type RenderedError } from './render-error.js';
 import { toAuthproofError } from './to-authproof-error.js';
 
 /** Writes a rendered error unless headers already went out; Node leaves the body out on HEAD. */
@@ -18,9 +18,10 @@ export function sendRendered(response: ServerResponse, rendered: RenderedError):
 }
 
 /**
- * The one place where failures become responses, in the profile's error dialect. A 401 challenges with
- * every scheme the operation accepts; failures on the server's side (5xx) are logged, without the request's
- * headers; unexpected errors are answered with a 500 problem.
+ * The one place where failures become responses, in the operation's error dialect (else the profile's),
+ * with the status and message the profile's catalogue gives. A 401 challenges with every scheme the
+ * operation accepts; failures on the server's side (5xx) are logged, without the request's headers;
+ * unexpected errors are answered with a 500.
  */
 export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorRequestHandler {
   const { profile } = runtime;
@@ -33,7 +34,13 @@ export function createErrorHandler(runtime: MockRuntime, logger: Logger): ErrorR
     const schemes = accepted.length > 0 ? accepted.flatMap((name) => profile.schemes.filter((scheme) => scheme.name === name)) : profile.schemes;
     sendRendered(
       response,
-      renderProblem(profile.errors, failure, { instance: request.path, challenges: challengesFor(profile.id, schemes, failure) }),
+      renderError(profile.errors, failure, {
+        dialect: operation?.errorDialect,
+        path: request.path,
+        method: request.method,
+        now: runtime.clock.now(),
+        challenges: challengesFor(profile.id, schemes, failure),
+      }),
     );
     recordExchange(runtime, logger, request, response);
   };

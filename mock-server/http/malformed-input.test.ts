@@ -4,21 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MockServer } from '../index.js';
 import { fastCheckSeed } from '../test/fast-check-seed.js';
 import { ALICE_MERCHANT, client, expectProblem, startIterapay, type Client } from '../test/iterapay.js';
+import { rawRequest } from '../test/raw-request.js';
 
 const seed = fastCheckSeed('malformed-input');
 const INVOICES = `/merchants/${ALICE_MERCHANT}/invoices`;
-
-/** Sends raw bytes and returns the raw answer, for requests fetch refuses to make. */
-function rawRequest(url: string, bytes: string): Promise<string> {
-  const { hostname, port } = new URL(url);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(bytes));
-    let answer = '';
-    socket.on('data', (chunk) => (answer += chunk.toString()));
-    socket.on('end', () => resolve(answer));
-    socket.on('error', reject);
-  });
-}
 
 /** Sends a request head and answers the first bytes the server sends back, then the rest after `body` goes. */
 function expectContinue(url: string, head: string, body: string): Promise<{ first: string; all: string }> {

@@ -2,7 +2,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { AuthproofError, BUILTIN_ERRORS } from '../core/errors.js';
+import { dialectRenderers } from '../http/dialects/dialect-renderers.js';
 import { packageRoot } from '../package-root.js';
+import { NEST_CODES_PROFILE } from '../test/error-profiles.js';
 import { startMockServer } from '../start-mock-server.js';
 import { compileProfile } from './compile-profile.js';
 import { builtinProfiles, loadProfile } from './load-profile.js';
@@ -118,10 +121,36 @@ describe('profiles', () => {
     ['a bad rate limit', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-rate-limit'] = { limit: 0, windowSeconds: 60 }), /x-authproof-rate-limit: \/limit must be >= 1/],
     ['a bad login attempt limit', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].loginAttempts = { limit: 5 }), /x-authproof-jwt: \/loginAttempts must have required property 'windowSeconds'/],
     ['an empty audience', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].audience = ''), /x-authproof-jwt: \/audience must NOT have fewer than 1 characters/],
+    ['an unknown error dialect', (d: any) => (d['x-authproof-errors'].dialect = 'xml'), /x-authproof-errors: \/dialect must be equal to one of the allowed values/],
+    ['a code with a status that is not an error', (d: any) => (d['x-authproof-errors'].codes = { credential_invalid: { status: 302 } }), /x-authproof-errors: \/codes\/credential_invalid\/status must be >= 400/],
+    ['a code for an unknown failure', (d: any) => (d['x-authproof-errors'].codes = { key_lost: { status: 400 } }), /x-authproof-errors: \/codes property name "key_lost" must be equal to one of the allowed values/],
+    ['a scheme code with an unknown member', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-codes'] = { credential_invalid: { state: 400 } }), /apiKeyAuth\.x-authproof-codes: \/credential_invalid must NOT have additional properties/],
+    ['a laravel field that does not exist', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-codes'] = { credential_missing: { field: 'detail' } }), /bearerAuth\.x-authproof-codes: \/credential_missing\/field must be equal to one of the allowed values/],
+    ['an unknown operation dialect', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-error-dialect'] = 'soap'), /key\/info\/\{merchantID\}\.get\.x-authproof-error-dialect: value must be equal to one of the allowed values/],
   ])('explains a document with %s', async (_name, mutate, message) => {
     const document = await iterapayDocument();
     mutate(document);
     await expect(compileProfile(document, 'custom.yaml')).rejects.toThrow(message);
+  });
+
+  it('compiles the error vocabulary: dialect, document and scheme codes, an operation dialect', async () => {
+    const profile = await loadProfile(NEST_CODES_PROFILE);
+    expect(profile.errors.dialect).toBe('nest');
+    const byId = Object.fromEntries(profile.operations.map((operation) => [operation.operationId, operation]));
+    expect(byId.login!.errorDialect).toBe('oauth2');
+    expect(byId.listMerchants!.errorDialect).toBeNull();
+    const resolve = (code: 'wrong_credential_kind' | 'credential_missing', scheme?: string) => profile.errors.catalogue.resolve(new AuthproofError(code, 'detail', scheme ? { scheme } : {}));
+    expect(resolve('wrong_credential_kind', 'bearerAuth')).toMatchObject({ status: 401, code: 'invalid_api_key' });
+    expect(resolve('wrong_credential_kind', 'apiKeyAuth')).toMatchObject({ status: 403, code: 'insufficient_permissions' });
+    expect(resolve('credential_missing')).toMatchObject({ status: 401, code: 'invalid_api_key', message: 'detail' });
+    const iterapay = await loadProfile('iterapay');
+    expect(iterapay.errors.catalogue.resolve(new AuthproofError('wrong_credential_kind', 'detail', { scheme: 'apiKeyAuth' }))).toEqual({ errorCode: 'wrong_credential_kind', status: 403, message: 'detail', field: 'message' });
+  });
+
+  it('names every failure code and every dialect in the extension schema, and no other', () => {
+    const schema = JSON.parse(readFileSync(join(packageRoot, 'spec', 'extensions.schema.json'), 'utf8'));
+    expect([...schema.$defs.errorCode.enum].sort()).toEqual(Object.keys(BUILTIN_ERRORS).sort());
+    expect([...schema.$defs.dialect.enum].sort()).toEqual(Object.keys(dialectRenderers).sort());
   });
 
   it("serves a vendor's own annotated document with the same engine", async () => {

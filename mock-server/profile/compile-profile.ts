@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import { actions, merchantScopedActions, tenantScopedActions, type ActionName, type ActionOptions } from '../core/actions/index.js';
 import { ConfigError } from '../config-error.js';
 import { packageRoot } from '../package-root.js';
+import { compileErrors } from './compile-errors.js';
 import { describeFirstError, lazyAjv } from './create-ajv.js';
 import { deref, escapePointerToken } from './json-pointer.js';
 import type {
   CredentialLocation,
-  ErrorDialect,
+  DialectName,
   OperationDefinition,
   ParameterDefinition,
   Profile,
@@ -77,7 +78,6 @@ async function compileDocument(document: unknown, source: string, options: Compi
   };
 
   const meta = check<{ id: string; title: string }>('profile', document['x-authproof-profile'], 'x-authproof-profile');
-  const errors = check<ErrorDialect>('errors', document['x-authproof-errors'], 'x-authproof-errors');
   if (document['x-authproof-assumptions'] !== undefined) {
     check('assumptions', document['x-authproof-assumptions'], 'x-authproof-assumptions');
   }
@@ -140,7 +140,7 @@ async function compileDocument(document: unknown, source: string, options: Compi
     }
   }
   if (operations.length === 0) fail('paths', 'has no operations');
-  return { id: meta.id, title: meta.title, source, document, schemes, operations, errors };
+  return { id: meta.id, title: meta.title, source, document, schemes, operations, errors: compileErrors(document, schemes, check) };
 }
 
 interface OperationInput {
@@ -242,6 +242,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
     tenantIsCaller,
     action: { name, options },
     mockOnly: operation['x-authproof-mock-only'] === undefined ? false : check<boolean>('mockOnly', operation['x-authproof-mock-only'], `${where}.x-authproof-mock-only`),
+    errorDialect: operation['x-authproof-error-dialect'] === undefined ? null : check<DialectName>('dialect', operation['x-authproof-error-dialect'], `${where}.x-authproof-error-dialect`),
     successStatus: Number(successStatus),
     successSchema,
     requestBody,

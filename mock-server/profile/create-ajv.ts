@@ -47,8 +47,9 @@ export function lazyAjv(setup: (ajv: Ajv2020) => void | Promise<void>, options: 
 }
 
 /** The first error of a failed validation as one line: `/amount must match pattern "…"`. */
-export function describeFirstError(errors: readonly { instancePath: string; message?: string }[] | null | undefined, root = 'body'): string {
+export function describeFirstError(errors: readonly { instancePath: string; message?: string; propertyName?: string }[] | null | undefined, root = 'body'): string {
   const first = errors?.[0];
   if (!first) return `${root} is invalid`;
-  return `${first.instancePath || root} ${first.message ?? 'is invalid'}`;
+  const property = first.propertyName === undefined ? '' : ` property name ${JSON.stringify(first.propertyName)}`;
+  return `${first.instancePath || root}${property} ${first.message ?? 'is invalid'}`;
 }

@@ -1,4 +1,5 @@
 import type { KeyFormat } from '../core/api-key.js';
+import type { ErrorCatalogue } from '../core/error-catalogue.js';
 import type { GeneratePolicy } from '../core/key-lifecycle.js';
 import type { ActionName, ActionOptions } from '../core/actions/index.js';
 import type { RateLimitPolicy } from '../core/rate-limiter.js';
@@ -51,6 +52,8 @@ export interface OperationDefinition {
   action: { name: ActionName; options: ActionOptions };
   /** `x-authproof-mock-only`. */
   mockOnly: boolean;
+  /** `x-authproof-error-dialect`: the dialect of this operation's errors, when not the profile's. */
+  errorDialect: DialectName | null;
   successStatus: number;
   /** JSON Pointer to the success body schema, or null for an empty body. */
   successSchema: string | null;
@@ -59,10 +62,16 @@ export interface OperationDefinition {
   parameters: ParameterDefinition[];
 }
 
-/** `x-authproof-errors`. */
+/** The error dialects the mock renders (`x-authproof-errors.dialect`, `x-authproof-error-dialect`). */
+export type DialectName = 'problem-json' | 'nest' | 'laravel' | 'oauth2' | 'envelope';
+
+/** `x-authproof-errors` with every scheme's `x-authproof-codes`, compiled. */
 export interface ErrorDialect {
-  dialect: 'problem-json';
+  dialect: DialectName;
+  /** `problem-json`: the `type` and `title` per status. */
   problems: Readonly<Record<string, { type: string; title: string }>>;
+  /** Status, message and provider code of each failure. */
+  catalogue: ErrorCatalogue;
 }
 
 /** An annotated OpenAPI document compiled into what the mock serves. */
