@@ -40,7 +40,7 @@ describe('authproof CLI', () => {
     [['serve', '--port', '70000'], /0 to 65535/],
     [['serve', '--rate-limit', '0'], /positive whole number or 'off'/],
     [['serve', '--log-level', 'loud'], /Allowed choices are fatal, error/],
-    [['serve', '--profile', 'nopay'], /unknown profile 'nopay' \(built-in profiles: iterapay/],
+    [['serve', '--profile', 'nopay'], /unknown profile 'nopay' \(built-in profiles: certopay, iterapay/],
     [['serve', '--fixtures', '/does/not/exist.json'], /cannot read fixtures \/does\/not\/exist.json: ENOENT/],
     [['bogus'], /unknown command 'bogus'/],
   ])('rejects %j with one line and exit code 2', (args, message) => {

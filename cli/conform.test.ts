@@ -118,7 +118,7 @@ describe('authproof conform', () => {
     [['conform', '--runs', '0'], /positive whole number/],
     [['conform', '--target', 'http://127.0.0.1:9', '--target-admin'], /--target-admin resets the target's state/],
     [['conform', '--report', 'json=package.json/report.json'], /cannot write the report package.json\/report.json: E[A-Z]+/],
-    [['conform', '--profile', 'nopay'], /unknown profile 'nopay' \(built-in profiles: iterapay/],
+    [['conform', '--profile', 'nopay'], /unknown profile 'nopay' \(built-in profiles: certopay, iterapay/],
     [['conform', '--profile', '/does/not/exist.yaml'], /cannot read profile \/does\/not\/exist.yaml: ENOENT/],
   ])('rejects %j with one line and exit code 2', async (args, message) => {
     const result = await run(args);

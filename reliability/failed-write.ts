@@ -17,7 +17,7 @@ export async function runFailedWrite(surface: ProfileSurface): Promise<Counts> {
     const server = await startServe({ profile: surface.profile.id, args });
     const { token, key } = await openSession(server.url, surface);
     mkdirSync(join(folder, `.state.json.${server.pid}.tmp`));
-    for (const call of [surface.generate(surface.merchantId, token), surface.revoke(surface.merchantId, token)]) {
+    for (const call of [surface.generate(surface.merchantId, token), ...(surface.revoke ? [surface.revoke(surface.merchantId, token)] : [])]) {
       const answer = await send(server.url, call);
       judge(counts, surface, answer, { allowedStatus: 503 });
       if (answer.status < 400) fail(counts, 'accepted', `a change that could not be saved answered ${answer.status}`);

@@ -34,7 +34,8 @@ export async function runKillLoop(surface: ProfileSurface, options: KillLoopOpti
   await withStateFile(async (args) => {
     let server = await startServe({ profile: surface.profile.id, args });
     const ledgers: Ledger[] = [{ merchantId: surface.merchantId, keys: [], live: null, inFlight: false }];
-    for (let index = 1; index < options.merchants; index += 1) {
+    // Several merchants where keys are merchants'; where they are an account's, the one account.
+    for (let index = 1; index < (surface.accountTenancy ? 1 : options.merchants); index += 1) {
       const created = await fetch(`${server.url}/__admin/merchants`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
@@ -47,9 +48,9 @@ export async function runKillLoop(surface: ProfileSurface, options: KillLoopOpti
       let dying = false;
       const burst = ledgers.map(async (ledger) => {
         while (!dying) {
-          const generate = Math.random() < 0.7;
+          const generate = surface.revoke === null || Math.random() < 0.7;
           ledger.inFlight = true;
-          const answer = await send(server.url, generate ? surface.generate(ledger.merchantId, token) : surface.revoke(ledger.merchantId, token));
+          const answer = await send(server.url, generate ? surface.generate(ledger.merchantId, token) : surface.revoke!(ledger.merchantId, token));
           if (answer.status === 0) return;
           counts.requests += 1;
           ledger.inFlight = false;

@@ -1,6 +1,10 @@
+import { dialectMismatch } from '../conformance/profile/dialect-mismatch.js';
+import { loadSurface } from '../conformance/profile/load-surface.js';
 import { defaultFixtures } from '../mock-server/load-fixtures.js';
+import { packageRoot } from '../mock-server/package-root.js';
 import { loadProfile } from '../mock-server/profile/load-profile.js';
 import type { OperationDefinition, Profile } from '../mock-server/profile/profile.js';
+import { join } from 'node:path';
 import type { RawAnswer } from './raw-http.js';
 
 /** One request, ready for fetch. */
@@ -14,23 +18,26 @@ export interface Call {
 /** What the reliability scenarios need to know about a profile, read from its spec and fixtures. */
 export interface ProfileSurface {
   profile: Profile;
-  /** The login call of the first fixture user who owns a merchant. */
+  /** The login call of the first fixture user who owns a merchant (or of the first user, where keys are an account's). */
   login: Call;
-  /** That merchant. */
+  /** That merchant, or that user's account: the tenant whose key the scenarios issue. */
   merchantId: string;
   /** Its owner. */
   userId: string;
-  /** key.generate / key.revoke for a merchant, with a Bearer token. */
+  /** Keys belong to accounts (`x-authproof-tenant: me`), not to merchants: one tenant per user. */
+  accountTenancy: boolean;
+  /** key.generate for a tenant, with a Bearer token. */
   generate(merchantId: string, token: string): Call;
-  revoke(merchantId: string, token: string): Call;
-  /** A GET that takes the merchant's API key (200 while the key is live, 401 otherwise). */
+  /** key.revoke for a tenant, with a Bearer token; null when the profile cannot revoke (generate still retires). */
+  revoke: ((merchantId: string, token: string) => Call) | null;
+  /** A GET that takes the tenant's API key (200 while the key is live, 401 otherwise). */
   useKey(merchantId: string, key: string): Call;
   /** True when an error answer is in the profile's error dialect (an answer to HEAD: without a body). */
   inDialect(answer: RawAnswer, head?: boolean): boolean;
 }
 
 function path(operation: OperationDefinition, merchantId: string): string {
-  return operation.path.replace(`{${operation.merchantParam}}`, encodeURIComponent(merchantId));
+  return operation.merchantParam === null ? operation.path : operation.path.replace(`{${operation.merchantParam}}`, encodeURIComponent(merchantId));
 }
 
 /**
@@ -52,16 +59,19 @@ export async function readProfileSurface(name: string): Promise<ProfileSurface> 
   const use = profile.operations.find(
     (operation) =>
       operation.method === 'get' &&
-      operation.merchantParam !== null &&
+      (operation.merchantParam !== null || operation.tenantIsCaller) &&
       operation.security.some((requirement) => requirement.length === 1 && requirement[0] === keyScheme.name) &&
       operation.parameters.every((parameter) => parameter.in !== 'path' || parameter.name === operation.merchantParam),
   );
-  if (!use) throw new Error(`profile ${name} has no GET operation on a merchant that takes the API key`);
-  const owner = defaultFixtures(name).users.find((user) => (user.merchants ?? []).length > 0);
-  if (!owner) throw new Error(`profile ${name} has no fixture user with a merchant`);
+  if (!use) throw new Error(`profile ${name} has no GET operation on a tenant that takes the API key`);
+  const users = defaultFixtures(name).users;
+  const owner = use.merchantParam === null ? users[0] : users.find((user) => (user.merchants ?? []).length > 0);
+  if (!owner) throw new Error(`profile ${name} has no fixture user${use.merchantParam === null ? '' : ' with a merchant'}`);
   const login = byAction('auth.login');
   const generate = byAction('key.generate');
-  const revoke = byAction('key.revoke');
+  const revoke = profile.operations.find((operation) => operation.action.name === 'key.revoke');
+  // The suite's own reader judges the dialect, whichever it is.
+  const surface = loadSurface(name, join(packageRoot, 'spec'));
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   return {
     profile,
@@ -71,23 +81,22 @@ export async function readProfileSurface(name: string): Promise<ProfileSurface> 
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email: owner.email, password: owner.password }),
     },
-    merchantId: owner.merchants![0]!.id,
+    merchantId: use.merchantParam === null ? owner.id : owner.merchants![0]!.id,
     userId: owner.id,
+    accountTenancy: use.merchantParam === null,
     generate: (merchantId, token) => ({ method: generate.method.toUpperCase(), path: path(generate, merchantId), headers: bearer(token) }),
-    revoke: (merchantId, token) => ({ method: revoke.method.toUpperCase(), path: path(revoke, merchantId), headers: bearer(token) }),
+    revoke: revoke ? (merchantId, token) => ({ method: revoke.method.toUpperCase(), path: path(revoke, merchantId), headers: bearer(token) }) : null,
     useKey: (merchantId, key) => ({ method: 'GET', path: path(use, merchantId), headers: { [keyHeader.toLowerCase()]: key } }),
-    inDialect({ headers, body }, head = false) {
+    inDialect({ status, headers, body }, head = false) {
       if (head) return body === '' && headers['content-type'] !== undefined;
-      const problemJson = profile.errors.dialect === 'problem-json';
-      if (!(problemJson ? /^application\/problem\+json\b/ : /^application\/json\b/).test(headers['content-type'] ?? '')) return false;
+      let json: unknown;
       try {
-        const parsed = JSON.parse(body) as Record<string, unknown>;
-        // The other dialects' shapes are judged by the conformance suite; here a JSON object suffices.
-        if (!problemJson) return parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed);
-        return ['type', 'title', 'detail', 'instance'].every((field) => typeof parsed[field] === 'string') && typeof parsed.status === 'number';
+        json = JSON.parse(body);
       } catch {
         return false;
       }
+      const step = { label: '', method: 'GET', path: '', status };
+      return dialectMismatch(surface, { status, headers: new Headers(headers), text: body, json, step }) === null;
     },
   };
 }

@@ -35,6 +35,7 @@ export class ReadOtherAccountRecord extends LifecycleCommand {
       headers: keyHeaders(session, model.live!),
       operation: this.read.operationId,
     });
+    model.livePresented = true;
     session.expect.that('RESOURCE-OTHER-ACCOUNT', answer.status === 404, `404 on ${this.read.operationId}: another account's record is not the caller's`, describeAnswer(answer), answer.step);
   }
 
