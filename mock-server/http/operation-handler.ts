@@ -25,7 +25,7 @@ function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: numbe
   const limiter = runtime.limiterFor(principal.scheme);
   if (!limiter) return;
   const callerId = principal.kind === 'key' ? principal.keyHash : principal.userId;
-  // A key may carry its own limit (CertoPay's per-key rateLimit); otherwise the scheme's.
+  // A key may carry its own limit (a per-key rateLimit); otherwise the scheme's.
   const limit = (principal.kind === 'key' ? runtime.store.get().keys[principal.keyHash]?.rateLimit : null) ?? limiter.policy.limit;
   const decision = limiter.consume(callerId, now, limit);
   if (!decision.allowed) {
