@@ -38,6 +38,30 @@ function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtim
   }
 }
 
+/** The header a scheme's credential travels in. */
+const headerOf = (scheme: SchemeDefinition): string => (scheme.location.kind === 'bearer' ? 'authorization' : scheme.location.header.toLowerCase());
+
+/** Whether a value has the shape a scheme issues: its key prefix, or a JWS compact serialization. */
+function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
+  return scheme.keyFormat ? value.startsWith(scheme.keyFormat.prefix) : /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
+}
+
+/**
+ * Where several schemes read the same header (an admin key and a Passport JWT both in `Authorization:
+ * Bearer`), a presented value belongs to the scheme whose shape it has — its key prefix, or a JWT's three
+ * segments; a value of no scheme's shape is judged by each of them. A header read by one scheme is that
+ * scheme's.
+ */
+function claimsOf(schemes: readonly SchemeDefinition[]): (scheme: SchemeDefinition, credential: PresentedCredential) => boolean {
+  const sharing = new Map<string, SchemeDefinition[]>();
+  for (const scheme of schemes) sharing.set(headerOf(scheme), [...(sharing.get(headerOf(scheme)) ?? []), scheme]);
+  return (scheme, credential) => {
+    const rivals = sharing.get(headerOf(scheme))!;
+    if (rivals.length === 1 || !('value' in credential)) return true;
+    return hasShapeOf(scheme, credential.value) || !rivals.some((rival) => hasShapeOf(rival, credential.value));
+  };
+}
+
 /**
  * Compiles the operation's `security` into an {@link Authenticator}. OR across requirements, AND within
  * one; a requirement is tried when every credential it names is present.
@@ -86,12 +110,13 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
     throw failure ?? new AuthproofError('credential_missing', missing);
   }
 
+  const claims = claimsOf(schemes);
   return (headers) => {
     const outcomes = new Map<SchemeDefinition, MaybePromise<Outcome>>();
     let pending = false;
     for (const scheme of schemes) {
       const credential = readCredential(scheme.location, headers);
-      if (!credential) continue;
+      if (!credential || !claims(scheme, credential)) continue;
       const outcome = settle(scheme, credential, runtime);
       pending ||= outcome instanceof Promise;
       outcomes.set(scheme, outcome);
