@@ -3,7 +3,7 @@ import { AuthproofError, isCredentialFailure } from '../core/errors.js';
 import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition, SchemeDefinition } from '../profile/profile.js';
-import { credentialVerifiers } from './security/credential-verifiers.js';
+import { credentialHandlers } from './security/credential-handlers.js';
 import { describeLocation, readCredential, type PresentedCredential } from './security/read-credential.js';
 import type { MaybePromise } from '../core/then-maybe.js';
 
@@ -26,7 +26,7 @@ function failed(error: unknown, scheme: SchemeDefinition): Outcome {
 function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtime: MockRuntime): MaybePromise<Outcome> {
   if ('malformed' in presented) return { error: new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name }) };
   try {
-    const principal = credentialVerifiers[scheme.credential](presented.value, scheme, runtime);
+    const principal = credentialHandlers[scheme.credential].verify(presented.value, scheme, runtime);
     return principal instanceof Promise
       ? principal.then(
           (resolved): Outcome => ({ principal: resolved }),

@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import { actions, type ActionResult } from '../core/actions/index.js';
 import { authorize } from '../core/authorize.js';
 import { AuthproofError } from '../core/errors.js';
-import { touchKey } from '../core/key-lifecycle.js';
 import { accountOf, type Principal } from '../core/principal.js';
 import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createProjector, serializeProjection } from '../profile/create-projector.js';
 import { createAuthenticator } from './authenticate.js';
+import { credentialHandlers } from './security/credential-handlers.js';
+import type { CredentialHandler } from './security/credential-handler.js';
 import { continueIfExpected } from './continue-if-expected.js';
 import { readJsonBody } from './read-json-body.js';
 import { recordExchange } from './record-exchange.js';
@@ -21,13 +22,13 @@ export interface OperationLocals {
   scheme?: string;
 }
 
-function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: number): void {
+function enforceRateLimit(principal: Principal, handler: CredentialHandler, runtime: MockRuntime, now: number): void {
   const limiter = runtime.limiterFor(principal.scheme);
   if (!limiter) return;
-  const callerId = principal.kind === 'key' ? principal.keyHash : principal.userId;
-  // A key may carry its own limit (a per-key rateLimit); otherwise the scheme's.
-  const limit = (principal.kind === 'key' ? runtime.store.get().keys[principal.keyHash]?.rateLimit : null) ?? limiter.policy.limit;
-  const decision = limiter.consume(callerId, now, limit);
+  // A credential may carry its own limit (a key's rateLimit); otherwise the scheme's.
+  const key = handler.rateLimitKey(principal, runtime);
+  const limit = key.limit ?? limiter.policy.limit;
+  const decision = limiter.consume(key.callerId, now, limit);
   if (!decision.allowed) {
     const { windowSeconds } = limiter.policy;
     throw new AuthproofError('rate_limited', `Rate limit of ${limit} requests per ${windowSeconds} s exceeded for this credential`, {
@@ -73,14 +74,16 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
 
   function admit(request: Request, principal: Principal, merchantId: string | null): void {
     const now = runtime.clock.now();
-    if (principal.kind === 'key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now), { deferrable: true });
+    const scheme = schemes.get(principal.scheme)!;
+    const handler = credentialHandlers[scheme.credential];
+    handler.recordUse(principal, runtime, now);
     authorize(runtime.store.get(), {
       principal,
       merchantId,
       clientIp: request.socket.remoteAddress ?? '',
-      allowlistApplies: schemes.get(principal.scheme)?.ipAllowlist ?? false,
+      allowlistOwner: scheme.ipAllowlist ? handler.allowlistOwner(principal) : null,
     });
-    enforceRateLimit(principal, runtime, now);
+    enforceRateLimit(principal, handler, runtime, now);
   }
 
   function respond(request: Request, response: Response, result: ActionResult): void {
