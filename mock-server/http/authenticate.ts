@@ -8,7 +8,13 @@ import { describeLocation, readCredential, type PresentedCredential } from './se
 import type { MaybePromise } from '../core/then-maybe.js';
 
 /** Authenticates one request for one operation; see {@link createAuthenticator}. */
-export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Principal | null>;
+export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Admission | null>;
+
+/** Who authenticated, and the permissions (OpenAPI scopes) the requirement they satisfied asks of their credential. */
+export interface Admission {
+  principal: Principal;
+  permissions: readonly string[];
+}
 
 /** What checking one presented credential gave. */
 type Outcome = { principal: Principal } | { error: AuthproofError };
@@ -82,20 +88,21 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
   const byName = (name: string): SchemeDefinition => schemes.find((scheme) => scheme.name === name)!;
   // An empty requirement ({}) makes the credential optional: checked when sent, not required.
   const optional = operation.security.some((requirement) => requirement.length === 0);
-  const requirements = operation.security.filter((requirement) => requirement.length > 0).map((requirement) => requirement.map(byName));
+  const entries = operation.security.map((requirement, index) => ({ schemes: requirement.map(byName), scopes: operation.scopes[index] ?? {} })).filter((entry) => entry.schemes.length > 0);
+  const requirements = entries.map((entry) => entry.schemes);
   if (requirements.length === 0) return () => null;
   const accepted = [...new Set(requirements.flat())];
   const others = schemes.filter((scheme) => !accepted.includes(scheme));
   const wanted = accepted.map(describe).join(' or ');
   const missing = `${wanted.charAt(0).toUpperCase()}${wanted.slice(1)} is required`;
 
-  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Principal {
+  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Admission {
     let failure: AuthproofError | undefined;
-    for (const requirement of requirements) {
+    for (const { schemes: requirement, scopes } of entries) {
       const results = requirement.map((scheme) => outcomes.get(scheme));
       if (results.some((result) => result === undefined)) continue;
       const error = results.find((result) => 'error' in result!) as { error: AuthproofError } | undefined;
-      if (!error) return (results[0] as { principal: Principal }).principal;
+      if (!error) return { principal: (results[0] as { principal: Principal }).principal, permissions: scopes[requirement[0]!.name] ?? [] };
       failure ??= error.error;
     }
     if (failure) throw failure;

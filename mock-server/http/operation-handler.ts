@@ -8,7 +8,7 @@ import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createProjector, serializeProjection } from '../profile/create-projector.js';
-import { createAuthenticator } from './authenticate.js';
+import { createAuthenticator, type Admission } from './authenticate.js';
 import { credentialHandlers } from './security/credential-handlers.js';
 import type { CredentialHandler } from './security/credential-handler.js';
 import { continueIfExpected } from './continue-if-expected.js';
@@ -49,6 +49,17 @@ function tenantOf(operation: OperationDefinition, principal: Principal | null, m
   return account;
 }
 
+/**
+ * The credential must hold every permission the operation's security requirement names as OpenAPI scopes;
+ * checked after its use is recorded.
+ * @throws {AuthproofError} `permission_missing` naming the first one it lacks.
+ * @see shared/providers.md §3.4 — a key without the permission gets 403, its lastUsedAt set before the check.
+ */
+function requirePermissions(held: readonly string[] | null, required: readonly string[], scheme: string): void {
+  const lacking = held === null ? undefined : required.find((permission) => !held.includes(permission));
+  if (lacking !== undefined) throw new AuthproofError('permission_missing', `This credential lacks the permission ${lacking}`, { scheme });
+}
+
 /** Reads the request body with `readRaw` (which enforces the size limit: 413). */
 function readBody(readRaw: RequestHandler, request: Request, response: Response): Promise<void> {
   continueIfExpected(request, response);
@@ -72,11 +83,12 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
   const authenticate = createAuthenticator(operation, runtime);
 
-  function admit(request: Request, principal: Principal, merchantId: string | null): void {
+  function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
     const scheme = schemes.get(principal.scheme)!;
     const handler = credentialHandlers[scheme.credential];
     handler.recordUse(principal, runtime, now);
+    requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     authorize(runtime.store.get(), {
       principal,
       merchantId,
@@ -99,10 +111,11 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     locals.operation = operation;
     const pathParams = request.params as Record<string, string>;
     const merchantId = operation.merchantParam === null ? null : (pathParams[operation.merchantParam] ?? null);
-    return thenMaybe(authenticate(request.headers), (principal) => {
-      if (principal) {
-        locals.scheme = principal.scheme;
-        admit(request, principal, merchantId);
+    return thenMaybe(authenticate(request.headers), (admission) => {
+      const principal = admission?.principal ?? null;
+      if (admission) {
+        locals.scheme = admission.principal.scheme;
+        admit(request, admission, merchantId);
       }
       return thenMaybe(readRaw === null ? undefined : readBody(readRaw, request, response), () =>
         thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>

@@ -18,4 +18,6 @@ export interface CredentialHandler {
   rateLimitKey(principal: Principal, runtime: MockRuntime): { callerId: string; limit: number | null };
   /** The merchant whose IP allowlist applies (when the scheme carries `x-authproof-ip-allowlist`), or null. */
   allowlistOwner(principal: Principal): string | null;
+  /** The permissions the credential holds; null: every permission. */
+  permissions(principal: Principal, runtime: MockRuntime): readonly string[] | null;
 }

@@ -16,4 +16,5 @@ export const jwtCredential: CredentialHandler = {
   recordUse: () => undefined,
   rateLimitKey: (principal) => ({ callerId: principal.kind === 'user' ? principal.userId : '', limit: null }),
   allowlistOwner: () => null,
+  permissions: () => null,
 };

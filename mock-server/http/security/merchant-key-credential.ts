@@ -10,7 +10,8 @@ const keyOf = (principal: Principal) => {
 /**
  * `x-authproof-credential: merchant-key` — an API key issued to a tenant (a merchant or an account),
  * looked up by its SHA-256. Its use is recorded at once (`lastUsedAt`), it is rate limited on its own
- * (with its own limit if it has one), and a merchant's key is subject to the merchant's IP allowlist.
+ * (with its own limit if it has one), a merchant's key is subject to the merchant's IP allowlist, and it
+ * holds the permissions recorded with it (none recorded: every permission).
  */
 export const merchantKeyCredential: CredentialHandler = {
   verify(value, scheme, runtime) {
@@ -28,4 +29,5 @@ export const merchantKeyCredential: CredentialHandler = {
     const { owner } = keyOf(principal);
     return owner.kind === 'merchant' ? owner.id : null;
   },
+  permissions: (principal, runtime) => runtime.store.get().keys[keyOf(principal).keyHash]?.permissions ?? null,
 };
