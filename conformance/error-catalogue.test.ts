@@ -1,22 +1,14 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../mock-server/index.js';
-import { packageRoot } from '../mock-server/package-root.js';
 import { fastCheckSeed } from '../mock-server/test/fast-check-seed.js';
 import { ERROR_PROFILE_FIXTURES, NEST_CODES_PROFILE } from '../mock-server/test/error-profiles.js';
-import { loadSurface } from './profile/load-surface.js';
 import { jwtScheme, keyScheme } from './profile/surface.js';
-import { catalogueIds, loadRequirements } from './requirements.js';
-import { runConformance } from './run-conformance.js';
 import { connectAdminTarget } from './targets/admin-target.js';
 import { startBrokenProxy, type Fault } from './test/broken-proxy.js';
-import { statuses } from './test/self-test-setup.js';
+import { selfTestProfile, statuses } from './test/self-test-setup.js';
 
 const seed = fastCheckSeed('conformance on a profile with its own error catalogue');
-const specDir = join(packageRoot, 'spec');
-const surface = loadSurface(NEST_CODES_PROFILE, specDir);
-const requirements = loadRequirements(join(specDir, 'requirements.yaml'), surface);
-const catalogue = catalogueIds(join(specDir, 'requirements.yaml'));
+const { surface, requirements, prove: proveProfile } = selfTestProfile(NEST_CODES_PROFILE);
 
 /** A JWT on an API-key operation gets 403 insufficient_permissions, IteraPay's rule, instead of the profile's 401. */
 const wrongKindIs403: Fault = {
@@ -45,7 +37,7 @@ describe('the suite on a profile with its own dialect and code catalogue', () =>
   });
   afterAll(() => mock.close());
 
-  const prove = async (url: string) => runConformance({ surface, requirements, catalogue, target: await connectAdminTarget({ baseUrl: url }), seed, runs: 10 });
+  const prove = async (url: string) => proveProfile({ target: await connectAdminTarget({ baseUrl: url }), seed, runs: 10 });
 
   it('reads the statuses from the catalogue, by scheme, and states them', () => {
     const [bearer, key] = [jwtScheme(surface)!, keyScheme(surface)!];

@@ -5,6 +5,21 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Fault, ProxiedRequest, ProxiedResponse } from './broken-proxy.js';
+import {
+  anonymous,
+  answer,
+  challengeFaults,
+  json,
+  keyInfoFaults,
+  malformedCredentialFaults,
+  rateLimitFaults,
+  refuser,
+  reviveKeys,
+  robustnessFaults,
+  setJson,
+  tokenFaults,
+  unissuedKeysNotFound,
+} from './fault-kit.js';
 import { surface } from './self-test-setup.js';
 
 const GENERATE = /^\/key\/generate\/([^/?]+)/;
@@ -14,59 +29,9 @@ const ALLOWLIST = /^\/ipAddress\/([^/?]+)/;
 const INVOICES = /^\/merchants\/([^/?]+)\/invoices$/;
 const MERCHANT_PATH = /^\/merchants\/([^/?]+)\//;
 
-const json = (response: ProxiedResponse): any => {
-  try {
-    return JSON.parse(response.body);
-  } catch {
-    return undefined;
-  }
-};
-const setJson = (response: ProxiedResponse, value: unknown): void => {
-  response.body = JSON.stringify(value);
-};
-/** A problem in the profile's dialect, as the mock would write it. */
-const problem = (status: number, detail: string, headers: Record<string, string> = {}): ProxiedResponse => ({
-  status,
-  headers: { 'content-type': 'application/problem+json', ...(status === 401 ? { 'www-authenticate': 'Bearer realm="broken"' } : {}), ...headers },
-  body: JSON.stringify({ ...surface.errors.problems[String(status)], status, detail, instance: '/' }),
-});
-/** No credential header at all (an empty one is a credential, malformed). */
-const anonymous = (request: ProxiedRequest): boolean => request.headers.authorization === undefined && request.headers['x-api-key'] === undefined;
-const answer = (status: number, body: unknown): ProxiedResponse => ({ status, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const refuse = await refuser('iterapay');
 /** The mock's problem detail, which says why it refused. */
 const detail = (response: ProxiedResponse): string => String(json(response)?.detail ?? '');
-/** Turns a problem answer into one with another status, keeping it in the dialect. */
-const restatus = (response: ProxiedResponse, status: number): void => {
-  response.status = status;
-  setJson(response, { ...json(response), ...surface.errors.problems[String(status)], status });
-  if (status === 401) response.headers['www-authenticate'] = 'Bearer realm="broken"';
-};
-const segments = (token: string): string[] => token.split('.');
-const decode = (segment: string | undefined): any => {
-  try {
-    return JSON.parse(Buffer.from(segment ?? '', 'base64url').toString());
-  } catch {
-    return {};
-  }
-};
-const bearerOf = (request: ProxiedRequest): string | undefined => /^Bearer (\S+)$/.exec(request.headers.authorization ?? '')?.[1];
-
-/** Remembers the genuine, currently valid tokens the mock issued (logins and the admin API's). */
-function rememberTokens(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
-  if ((request.path.startsWith('/__admin/tokens') || request.path.startsWith('/auth/login')) && response.status < 300) {
-    const token = json(response)?.token as string | undefined;
-    const claims = token ? decode(segments(token)[1]) : {};
-    if (token && claims.exp > claims.iat && claims.nbf === undefined) state.set(`token:${claims.sub}`, token);
-  }
-}
-const genuineTokens = (state: Map<string, unknown>): string[] => [...state.entries()].filter(([name]) => name.startsWith('token:')).map(([, token]) => token as string);
-
-/** Sends a genuine token on instead of the one in the request when `when` says so. */
-function swapBearer(request: ProxiedRequest, state: Map<string, unknown>, when: (token: string, genuine: string[]) => boolean): void {
-  const token = bearerOf(request);
-  const genuine = genuineTokens(state);
-  if (token !== undefined && genuine.length > 0 && !genuine.includes(token) && when(token, genuine)) request.headers.authorization = `Bearer ${genuine[0]}`;
-}
 
 /** Remembers each key generate issued, with its merchant. */
 function rememberKeys(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
@@ -77,18 +42,6 @@ function rememberKeys(request: ProxiedRequest, response: ProxiedResponse, state:
   state.set(`current:${merchant}`, key);
 }
 
-/** Serves a key that was retired (replaced or revoked), without touching the merchant's current key. */
-function reviveKeys(fate: 'replaced' | 'revoked', onlyAfterFirstRefusal: boolean): NonNullable<Fault['request']> {
-  return (request, state) => {
-    const key = request.headers['x-api-key'];
-    if (!key || state.get(`fate:${key}`) !== fate) return;
-    if (onlyAfterFirstRefusal && !state.get(`refused:${key}`)) {
-      state.set(`refused:${key}`, true);
-      return;
-    }
-    return answer(request.method === 'POST' ? 201 : 200, {});
-  };
-}
 /** Tracks which keys were replaced and revoked. */
 function trackFates(request: ProxiedRequest, response: ProxiedResponse, state: Map<string, unknown>): void {
   const generated = GENERATE.exec(request.path)?.[1];
@@ -112,7 +65,7 @@ function trackAllowlist(request: ProxiedRequest, response: ProxiedResponse, stat
 function refuseBearerWhileAllowlisted(where: (request: ProxiedRequest) => boolean): NonNullable<Fault['response']> {
   return (request, response, state) => {
     trackAllowlist(request, response, state);
-    if (state.get('allowlisted') && request.headers.authorization && where(request) && response.status < 300) Object.assign(response, problem(403, 'address not allowed'));
+    if (state.get('allowlisted') && request.headers.authorization && where(request) && response.status < 300) Object.assign(response, refuse('ip_forbidden', request));
   };
 }
 
@@ -236,61 +189,7 @@ export const faults = {
   // KEY-REVOKED-REJECTED
   'answers revoke and keeps the key': { breaks: 'KEY-REVOKED-REJECTED', ...acknowledgeOnly('DELETE', REVOKE, (path) => path.replace('/key/revoke/', '/key/info/')) },
   'lets a revoked key back in after its first refusal': { breaks: 'KEY-REVOKED-REJECTED', request: reviveKeys('revoked', true), response: trackFates },
-  // KEY-INFO-FIELDS
-  'calls createdAt "created" in key info': {
-    breaks: 'KEY-INFO-FIELDS',
-    unprovable: ['KEY-LAST-USED'],
-    response(request, response) {
-      if (KEY_INFO.test(request.path) && response.status === 200) {
-        const { createdAt, ...rest } = json(response);
-        setJson(response, { ...rest, created: createdAt });
-      }
-    },
-  },
-  'shows an unused key as used at its creation': {
-    breaks: 'KEY-INFO-FIELDS',
-    response(request, response) {
-      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
-      if (info?.lastUsedAt === null) setJson(response, { ...info, lastUsedAt: info.createdAt });
-    },
-  },
-  'shows 8 characters of the key in key info': {
-    breaks: 'KEY-INFO-FIELDS',
-    response(request, response) {
-      if (KEY_INFO.test(request.path) && response.status === 200) setJson(response, { ...json(response), prefix: json(response).prefix.slice(0, 8) });
-    },
-  },
-  // KEY-LAST-USED
-  'never records key use': {
-    breaks: 'KEY-LAST-USED',
-    response(request, response) {
-      if (KEY_INFO.test(request.path) && response.status === 200) setJson(response, { ...json(response), lastUsedAt: null });
-    },
-  },
-  'stamps use with the creation time': {
-    breaks: 'KEY-LAST-USED',
-    response(request, response) {
-      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
-      if (info && info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: info.createdAt });
-    },
-  },
-  'shows the first use instead of the last': {
-    breaks: 'KEY-LAST-USED',
-    response(request, response, state) {
-      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
-      if (!info || info.lastUsedAt === null) return;
-      const first = (state.get(`first-use:${info.createdAt}`) as string | undefined) ?? info.lastUsedAt;
-      state.set(`first-use:${info.createdAt}`, first);
-      setJson(response, { ...info, lastUsedAt: first });
-    },
-  },
-  'dates lastUsedAt before createdAt': {
-    breaks: 'KEY-LAST-USED',
-    response(request, response) {
-      const info = KEY_INFO.test(request.path) && response.status === 200 ? json(response) : undefined;
-      if (info && info.lastUsedAt !== null) setJson(response, { ...info, lastUsedAt: new Date(Date.parse(info.createdAt) - 86_400_000).toISOString() });
-    },
-  },
+  ...keyInfoFaults((request) => KEY_INFO.test(request.path), 'prefix'),
   // AUTH-MISSING
   'lists merchants to anonymous callers': {
     breaks: 'AUTH-MISSING',
@@ -303,45 +202,20 @@ export const faults = {
         ? answer(201, { id: randomUUID(), address: 'x', amount: '1', paymentMethodID: 1, state: 'pending', createdAt: new Date().toISOString(), txHash: null })
         : undefined,
   },
-  // AUTH-MALFORMED
-  'reads a malformed Authorization header as the last good token': {
-    breaks: 'AUTH-MALFORMED',
-    request(request, state) {
-      const header = request.headers.authorization;
-      if (header !== undefined && !/^Bearer [\w-]+\.[\w-]+\.[\w-]*$/.test(header)) {
-        request.headers.authorization = 'Bearer x.y.z';
-        swapBearer(request, state, () => true);
-      }
-    },
-    response: rememberTokens,
-  },
-  'answers malformed keys with 400': {
-    breaks: 'AUTH-MALFORMED',
-    request: (request) => {
-      const key = request.headers['x-api-key'];
-      return key !== undefined && !/^iterapay_live_[a-z0-9]{32}$/.test(key) && !request.headers.authorization ? problem(400, 'bad key') : undefined;
-    },
-  },
+  ...malformedCredentialFaults(surface, refuse),
   // AUTH-UNKNOWN-KEY
-  'answers keys it never issued with 404': {
-    breaks: 'AUTH-UNKNOWN-KEY',
-    request(request, state) {
-      const key = request.headers['x-api-key'];
-      if (key && /^iterapay_live_[a-z0-9]{32}$/.test(key) && !state.has(`merchant-of:${key}`)) return problem(404, 'no such key');
-    },
-    response: rememberKeys,
-  },
+  'answers keys it never issued with 404': unissuedKeysNotFound(surface, refuse, (request) => GENERATE.test(request.path)),
   // AUTH-WRONG-KIND
   'answers API keys on Bearer operations with 401': {
     breaks: 'AUTH-WRONG-KIND',
     response(request, response) {
-      if (response.status === 403 && request.headers['x-api-key'] && /is not accepted/.test(detail(response))) restatus(response, 401);
+      if (response.status === 403 && request.headers['x-api-key'] && /is not accepted/.test(detail(response))) Object.assign(response, refuse('credential_invalid', request));
     },
   },
   'answers Bearer tokens on API-key operations with 401': {
     breaks: 'AUTH-WRONG-KIND',
     response(request, response) {
-      if (response.status === 403 && request.headers.authorization && /is not accepted/.test(detail(response))) restatus(response, 401);
+      if (response.status === 403 && request.headers.authorization && /is not accepted/.test(detail(response))) Object.assign(response, refuse('credential_invalid', request));
     },
   },
   'lets API keys create merchants': {
@@ -391,7 +265,7 @@ export const faults = {
       if (request.path.startsWith('/__admin/reset')) for (const name of [...state.keys()]) if (/^(set|locked):/.test(name)) state.delete(name);
       const key = request.headers['x-api-key'];
       const owner = key && (state.get(`merchant-of:${key}`) as string | undefined);
-      if (owner && state.get(`locked:${owner}`) && state.get(`fate:${key}`) === undefined) return problem(403, "API-key requests from 127.0.0.1 are not in this merchant's IP allowlist");
+      if (owner && state.get(`locked:${owner}`) && state.get(`fate:${key}`) === undefined) return refuse('ip_forbidden', request);
     },
     response(request, response, state) {
       trackFates(request, response, state);
@@ -410,19 +284,7 @@ export const faults = {
     breaks: 'AUTH-IP-BEARER-UNAFFECTED',
     response: refuseBearerWhileAllowlisted((request) => /\/withdrawals$/.test(request.path) && request.headers['x-api-key'] === undefined),
   },
-  // AUTH-CHALLENGE
-  'drops the challenge from every 401': {
-    breaks: 'AUTH-CHALLENGE',
-    response(_request, response) {
-      delete response.headers['www-authenticate'];
-    },
-  },
-  'drops the challenge from 401s to API keys': {
-    breaks: 'AUTH-CHALLENGE',
-    response(request, response) {
-      if (request.headers['x-api-key']) delete response.headers['www-authenticate'];
-    },
-  },
+  ...challengeFaults,
   // ERROR-DIALECT
   'answers errors as plain JSON': {
     breaks: 'ERROR-DIALECT',
@@ -442,62 +304,8 @@ export const faults = {
       if (response.status === 403) setJson(response, { ...json(response), type: 'about:blank' });
     },
   },
-  // JWT-*
-  'accepts unsigned tokens (alg none)': {
-    breaks: 'JWT-ALG-NONE',
-    request: (request, state) => swapBearer(request, state, (token) => /^none$/i.test(String(decode(segments(token)[0]).alg))),
-    response: rememberTokens,
-  },
-  'accepts tokens without a signature': {
-    breaks: 'JWT-BAD-SIGNATURE',
-    request: (request, state) => swapBearer(request, state, (token) => segments(token).length === 3 && segments(token)[2] === '' && decode(segments(token)[0]).alg === 'ES256'),
-    response: rememberTokens,
-  },
-  'accepts the claims signed with any key': {
-    breaks: 'JWT-BAD-SIGNATURE',
-    request: (request, state) =>
-      swapBearer(request, state, (token, genuine) => {
-        const [header, payload, signature] = segments(token);
-        return decode(header).alg === 'ES256' && !!signature && genuine.some((real) => segments(real)[1] === payload && segments(real)[2] !== signature);
-      }),
-    response: rememberTokens,
-  },
-  'ignores changes to the payload': {
-    breaks: 'JWT-TAMPERED',
-    request: (request, state) =>
-      swapBearer(request, state, (token, genuine) => {
-        const [header, payload, signature] = segments(token);
-        return genuine.some((real) => segments(real)[0] === header && segments(real)[2] === signature && segments(real)[1] !== payload);
-      }),
-    response: rememberTokens,
-  },
-  'accepts HS256 tokens': {
-    breaks: 'JWT-WRONG-ALG',
-    request: (request, state) => swapBearer(request, state, (token) => decode(segments(token)[0]).alg === 'HS256'),
-    response: rememberTokens,
-  },
-  'ignores exp': {
-    breaks: 'JWT-EXPIRED',
-    request: (request, state) =>
-      swapBearer(request, state, (token) => {
-        const claims = decode(segments(token)[1]);
-        return typeof claims.exp === 'number' && claims.exp <= claims.iat;
-      }),
-    response: rememberTokens,
-  },
-  'ignores nbf': {
-    breaks: 'JWT-NOT-YET-VALID',
-    request: (request, state) => swapBearer(request, state, (token) => typeof decode(segments(token)[1]).nbf === 'number'),
-    response: rememberTokens,
-  },
+  ...tokenFaults,
   // RATE-LIMIT-*
-  'never rate limits': {
-    breaks: 'RATE-LIMIT-ENFORCED',
-    unprovable: ['RATE-LIMIT-RETRY-AFTER', 'RATE-LIMIT-PER-KEY', 'RATE-LIMIT-RECOVERY'],
-    response(_request, response) {
-      if (response.status === 429) Object.assign(response, answer(200, { data: [], total: 0, page: 1, limit: 20 }));
-    },
-  },
   'refuses the 11th invoice list of a key': {
     breaks: 'RATE-LIMIT-ENFORCED',
     request(request, state) {
@@ -505,62 +313,15 @@ export const faults = {
       if (!key || request.method !== 'GET' || !INVOICES.test(request.path)) return;
       const count = ((state.get(`count:${key}`) as number | undefined) ?? 0) + 1;
       state.set(`count:${key}`, count);
-      if (count === 11) return problem(429, 'limited', { 'retry-after': '60' });
+      if (count === 11) return refuse('rate_limited', request, { retryAfterSeconds: 60 });
     },
   },
-  'drops Retry-After': {
-    breaks: 'RATE-LIMIT-RETRY-AFTER',
-    response(_request, response) {
-      delete response.headers['retry-after'];
-    },
-  },
-  'asks to retry after an hour': {
-    breaks: 'RATE-LIMIT-RETRY-AFTER',
-    response(_request, response) {
-      if (response.status === 429) response.headers['retry-after'] = '3600';
-    },
-  },
-  'limits all keys together': {
-    breaks: 'RATE-LIMIT-PER-KEY',
-    request(request, state) {
-      if (request.path.startsWith('/__admin/clock/advance') || request.path.startsWith('/__admin/reset')) state.delete('limited');
-      if (request.headers['x-api-key'] && state.get('limited') && INVOICES.test(request.path)) return problem(429, 'limited', { 'retry-after': '60' });
-    },
-    response(_request, response, state) {
-      if (response.status === 429) state.set('limited', true);
-    },
-  },
-  'never lifts a limit': {
-    breaks: 'RATE-LIMIT-RECOVERY',
-    request(request, state) {
-      const key = request.headers['x-api-key'];
-      if (key && state.get(`limited:${key}`)) return problem(429, 'still limited', { 'retry-after': '60' });
-    },
-    response(request, response, state) {
-      const key = request.headers['x-api-key'];
-      if (key && response.status === 429) state.set(`limited:${key}`, true);
-    },
-  },
-  // ROBUST-NO-5XX
-  'crashes on bodies that are not JSON': {
-    breaks: 'ROBUST-NO-5XX',
-    request(request) {
-      if (request.body === '') return;
-      try {
-        JSON.parse(request.body);
-      } catch {
-        return { status: 500, headers: { 'content-type': 'text/plain' }, body: 'SyntaxError' };
-      }
-    },
-  },
-  'never answers bodies over 100 KB': {
-    breaks: 'ROBUST-NO-5XX',
-    request: (request) => (request.body.length > 100_000 ? 'hang' : undefined),
-  },
+  ...rateLimitFaults(refuse, (request) => INVOICES.test(request.path), { status: 200, body: { data: [], total: 0, page: 1, limit: 20 } }),
+  ...robustnessFaults,
 } satisfies Record<string, Fault>;
 
 /** Not a fault: serves the key, allowlist and payment operations but not the merchant list or merchant creation. */
 export const servesASubset: Fault = {
   breaks: '',
-  request: (request) => (request.path === '/merchants' ? problem(404, 'no such route') : undefined),
+  request: (request) => (request.path === '/merchants' ? refuse('route_not_found', request) : undefined),
 };
