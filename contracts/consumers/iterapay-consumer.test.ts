@@ -50,11 +50,14 @@ function problem(status: keyof typeof PROBLEMS, headers: Record<string, unknown>
       .jsonBody({ type, title, status, detail: like('The API key has been revoked'), instance: like(`/merchants/${MERCHANT}/invoices`) });
 }
 
-/** The reference consumer's one HTTP call. */
+/**
+ * The reference consumer's one HTTP call. Each interaction has a mock server of its own, and a port can
+ * come back for the next one: a kept-alive connection would then reach the old server, so none is kept.
+ */
 async function call(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}, body?: unknown) {
   const response = await fetch(`${baseUrl}${target}`, {
     method,
-    headers: body === undefined ? headers : { ...headers, 'content-type': 'application/json' },
+    headers: { ...headers, connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.text();
