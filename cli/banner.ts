@@ -32,8 +32,8 @@ export function formatBanner(input: BannerInput): string {
     'Fixture accounts:',
   ];
   for (const user of fixtures.users) {
-    const merchants = (user.merchants ?? []).map((merchant) => `${merchant.id} (${merchant.name})`).join(', ') || 'no merchant';
-    lines.push(`  ${user.email} / ${user.password}  →  merchant ${merchants}`);
+    const merchants = (user.merchants ?? []).map((merchant) => `${merchant.id} (${merchant.name})`).join(', ');
+    lines.push(`  ${user.email} / ${user.password}  →  ${merchants ? `merchant ${merchants}` : `account ${user.id}`}`);
   }
   if (fixtures.users.length === 0) lines.push('  none — seed users with POST /__admin/users');
   const login = profile.operations.find((operation) => operation.action.name === 'auth.login');

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { EXIT_CODES_HELP } from './exit-codes.js';
 import { parsePositiveInteger } from './parse-options.js';
+import { defaultProfile } from '../mock-server/default-profile.js';
 
 type ReportFormat = 'junit' | 'json' | 'html';
 
@@ -42,7 +43,7 @@ const parseList = (value: string): string[] => value.split(',').map((id) => id.t
 export function conformCommand(): Command {
   return new Command('conform')
     .description('prove the profile\'s auth requirements against the embedded mock (default) or a deployment (--target)')
-    .option('--profile <name|path>', "a built-in profile, or the path of an annotated OpenAPI document (a vendor's own): its surface and requirements are proven", 'iterapay')
+    .option('--profile <name|path>', "a built-in profile, or the path of an annotated OpenAPI document (a vendor's own): its surface and requirements are proven", defaultProfile)
     .option('--fixtures <path>', 'fixtures of the embedded mock (default: fixtures/<profile>.json; needed for a profile of your own)')
     .option('--target <url>', 'base URL of the deployment under test (default: start the embedded mock)')
     .option('--target-admin', 'the target serves the authproof admin API (/__admin): use it to reset, move the clock and mint tokens')

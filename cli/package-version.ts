@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { packageRoot } from '../mock-server/package-root.js';
+import { packageManifest } from '../mock-server/package-manifest.js';
 
 /** authproof's version, from its package.json. */
-export const packageVersion: string = (JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { version: string }).version;
+export const packageVersion: string = packageManifest.version;

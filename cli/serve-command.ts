@@ -7,6 +7,7 @@ import { defaultFixtures, loadFixtures } from '../mock-server/load-fixtures.js';
 import { formatBanner } from './banner.js';
 import { parsePort, parseRateLimit } from './parse-options.js';
 import { UsageError } from './usage-error.js';
+import { defaultProfile } from '../mock-server/default-profile.js';
 
 interface ServeOptions {
   profile: string;
@@ -23,7 +24,7 @@ interface ServeOptions {
 export function serveCommand(): Command {
   return new Command('serve')
     .description('serve a profile as a stateful mock (default: IteraPay on 127.0.0.1:4010)')
-    .option('--profile <name|path>', 'built-in profile name or path of an annotated OpenAPI 3.1 file', 'iterapay')
+    .option('--profile <name|path>', 'built-in profile name or path of an annotated OpenAPI 3.1 file', defaultProfile)
     .option('--port <n>', 'TCP port', parsePort, 4010)
     .option('--host <address>', 'address to bind; the admin API still answers loopback clients only', '127.0.0.1')
     .option('--fixtures <path>', 'JSON file of seed users and merchants (schema: fixtures/fixtures.schema.json)')

@@ -1,4 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { defaultProfile } from '../mock-server/default-profile.js';
 
 /** The parsed arguments of `authproof verify-pact`. */
 export interface VerifyPactOptions {
@@ -20,7 +21,7 @@ export function verifyPactCommand(): Command {
   return new Command('verify-pact')
     .description("verify Pact files (specification V2–V4) with Pact's own verifier against the embedded mock (default) or a deployment (--target)")
     .argument('<pacts...>', 'Pact files, or folders whose *.json files are pacts')
-    .option('--profile <name|path>', 'the profile the mock serves, and that explains failures', 'iterapay')
+    .option('--profile <name|path>', 'the profile the mock serves, and that explains failures', defaultProfile)
     .option('--target <url>', "base URL of the provider to verify instead of the embedded mock")
     .option('--provider-states-url <url>', "with --target: the provider's state-change URL (Pact's protocol: POST {state, params, action})")
     .option('--report <junit=path>', 'write a JUnit report (repeatable)', parseReport, [])

@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pino, type Level, type Logger } from 'pino';
 import { createAdminClient, type AdminClient } from './admin/admin-client.js';
+import { defaultProfile } from './default-profile.js';
 import { ConfigError } from './config-error.js';
 import { checkStateDocument } from './admin/check-admin-schema.js';
 import { createControlledClock } from './core/clock.js';
@@ -18,7 +19,7 @@ import { createFileStore, readStateFile } from './store/file-store.js';
 
 /** Options of {@link startMockServer}; every one has a default. */
 export interface MockServerOptions {
-  /** A built-in profile name or the path of an annotated OpenAPI file. Default `iterapay`. */
+  /** A built-in profile name or the path of an annotated OpenAPI file. Default: package.json's `authproof.defaultProfile`. */
   profile?: string;
   /**
    * A fixtures file path or object (or {@link prepareFixtures}' result, to hash the passwords while other
@@ -68,7 +69,7 @@ function toEpoch(value: Date | string | number): number {
  * `const { url, admin, close } = await startMockServer()`.
  */
 export async function startMockServer(options: MockServerOptions = {}): Promise<MockServer> {
-  const profileName = options.profile ?? 'iterapay';
+  const profileName = options.profile ?? defaultProfile;
   const given = options.fixtures;
   // scrypt runs on the thread pool while the profile is read and compiled here.
   const prepared =

@@ -15,6 +15,7 @@ export const BUILTIN_STATUSES: Readonly<Record<string, number>> = {
   login_failed: 401,
   wrong_credential_kind: 403,
   merchant_forbidden: 403,
+  permission_missing: 403,
   ip_forbidden: 403,
   origin_forbidden: 403,
   rate_limited: 429,

@@ -2,7 +2,7 @@ import { randomFromAlphabet, type RandomSource } from './random.js';
 
 /** The shape of a profile's API keys (`x-authproof-key-format`). */
 export interface KeyFormat {
-  /** Fixed leading text, e.g. `iterapay_live_`. */
+  /** Fixed leading text, e.g. `sk_live_`. */
   prefix: string;
   /** Number of random characters after the prefix. */
   length: number;

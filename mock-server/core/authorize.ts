@@ -9,13 +9,13 @@ export interface AuthorizationRequest {
   /** The merchant named in the path, or null when the operation names none. */
   merchantId: string | null;
   clientIp: string;
-  /** The principal's scheme carries `x-authproof-ip-allowlist`. */
-  allowlistApplies: boolean;
+  /** The merchant whose allowlist the credential is subject to, or null (its credential handler says). */
+  allowlistOwner: string | null;
 }
 
 /**
  * The 403 rules after a credential has authenticated: the merchant in the path must be the caller's, and
- * an API-key request must come from the merchant's allowlist when one is set.
+ * a credential subject to a merchant's allowlist must come from an address in it when one is set.
  * @throws {AuthproofError} `merchant_forbidden` or `ip_forbidden`.
  * @see shared/seeds/000_76daade9c3345efb.txt — "403 Forbidden — The credential is valid but does not have
  *   permission for the requested operation."
@@ -30,8 +30,8 @@ export function authorize(state: State, request: AuthorizationRequest): void {
         : `Your account has no access to merchant ${merchantId}`,
     );
   }
-  if (principal.kind === 'key' && principal.owner.kind === 'merchant' && request.allowlistApplies) {
-    const allowlist = state.merchants[principal.owner.id]?.allowlist ?? null;
+  if (request.allowlistOwner !== null) {
+    const allowlist = state.merchants[request.allowlistOwner]?.allowlist ?? null;
     if (!isAllowed(allowlist, request.clientIp)) {
       throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(request.clientIp)} are not in this merchant's IP allowlist`);
     }

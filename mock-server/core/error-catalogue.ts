@@ -3,7 +3,7 @@ import { BUILTIN_ERRORS, type AuthproofError, type ErrorCode } from './errors.js
 /**
  * What a profile says about one failure code: in `x-authproof-errors.codes` for the whole profile, or in a
  * security scheme's `x-authproof-codes` for failures of a credential of that scheme.
- * @see shared/providers.md §2.3 (CertoPay's codes), §3.3 (Paymenter's `error` member), §4.2 (IvoryPay's 400)
+ * @see shared/providers.md §2.3 (provider codes), §3.3 (an `error` member), §4.2 (a 400 for an invalid key)
  */
 export interface ErrorCodeEntry {
   /** The HTTP status (400–599). */

@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'login_failed'
   | 'wrong_credential_kind'
   | 'merchant_forbidden'
+  | 'permission_missing'
   | 'ip_forbidden'
   | 'origin_forbidden'
   | 'rate_limited'
@@ -48,6 +49,7 @@ export const BUILTIN_ERRORS: Readonly<Record<ErrorCode, { status: number; detail
   login_failed: { status: 401, detail: 'Email or password is incorrect' },
   wrong_credential_kind: { status: 403, detail: 'This operation does not accept this kind of credential' },
   merchant_forbidden: { status: 403, detail: 'The credential has no access to this merchant' },
+  permission_missing: { status: 403, detail: 'The credential lacks a permission this operation requires' },
   ip_forbidden: { status: 403, detail: 'The client address is not in the merchant allowlist' },
   origin_forbidden: { status: 403, detail: 'Requests from another origin are not allowed' },
   rate_limited: { status: 429, detail: 'Rate limit exceeded' },

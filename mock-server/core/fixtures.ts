@@ -8,7 +8,7 @@ import { appendResources, emptyState, type Balance, type ResourceRecord, type St
 import { hashSecret } from './secret-hash.js';
 
 /** An API key a tenant holds from the start: its value, or the value with what is recorded with it. */
-export type FixtureKey = string | { value: string; label?: string; active?: boolean; rateLimit?: number };
+export type FixtureKey = string | { value: string; label?: string; active?: boolean; rateLimit?: number; permissions?: string[] };
 
 /** Records of a tenant: collection → records, each with `id`, `createdAt` (ISO 8601) and the profile's fields. */
 export type FixtureResources = Record<string, Array<{ id: string; createdAt: string } & Record<string, unknown>>>;
@@ -79,7 +79,7 @@ function seedTenant(state: State, tenant: Tenant, seed: { apiKey?: FixtureKey; r
   if (seed.apiKey === undefined) return seeded;
   const key = typeof seed.apiKey === 'string' ? { value: seed.apiKey } : seed.apiKey;
   if (!scheme || !isWellFormedKey(scheme.format, key.value)) throw new Error(`${tenant.kind} ${tenant.id}: apiKey does not match the profile's key format`);
-  seeded = issueKey(seeded, { value: key.value, id: fixtureKeyId(key.value), scheme: scheme.name, owner: tenant, label: key.label ?? null, rateLimit: key.rateLimit ?? null }, scheme.format, 'add', now);
+  seeded = issueKey(seeded, { value: key.value, id: fixtureKeyId(key.value), scheme: scheme.name, owner: tenant, label: key.label ?? null, rateLimit: key.rateLimit ?? null, permissions: key.permissions ?? null }, scheme.format, 'add', now);
   if (key.active === false) {
     const hash = hashSecret(key.value);
     seeded = { ...seeded, keys: { ...seeded.keys, [hash]: { ...seeded.keys[hash]!, active: false } } };

@@ -27,7 +27,7 @@ describe('key lifecycle (pure core)', () => {
   it('stores only the SHA-256 of a key and its record', () => {
     const state = issueKey(base, key(KEY_A), FORMAT, 'replace', 1_000);
     expect(JSON.stringify(state)).not.toContain(KEY_A);
-    const record = { id: 'id-a', scheme: 'apiKeyAuth', owner: MERCHANT, prefix: 'k_aaa', label: null, active: true, rateLimit: null, createdAt: 1_000, lastUsedAt: null };
+    const record = { id: 'id-a', scheme: 'apiKeyAuth', owner: MERCHANT, prefix: 'k_aaa', label: null, active: true, rateLimit: null, permissions: null, createdAt: 1_000, lastUsedAt: null };
     expect(state.keys[hashSecret(KEY_A)]).toEqual(record);
     expect(authenticateKey(state, KEY_A, FORMAT, 'apiKeyAuth')).toEqual({ keyHash: hashSecret(KEY_A), key: record });
     expect(codeOf(() => authenticateKey(state, KEY_A, FORMAT, 'otherScheme'))).toBe('credential_invalid');

@@ -14,6 +14,7 @@ export interface NewKey {
   owner: Tenant;
   label?: string | null;
   rateLimit?: number | null;
+  permissions?: string[] | null;
 }
 
 /** Retired keys kept to explain their 401; beyond this the oldest are forgotten (they still get 401). */
@@ -63,6 +64,7 @@ export function issueKey(state: State, key: NewKey, format: KeyFormat, policy: G
     label: key.label ?? null,
     active: true,
     rateLimit: key.rateLimit ?? null,
+    permissions: key.permissions ?? null,
     createdAt: now,
     lastUsedAt: null,
   };

@@ -47,6 +47,8 @@ export interface KeyRecord {
   active: boolean;
   /** Requests per the scheme's window allowed for this key; null: the scheme's limit. */
   rateLimit: number | null;
+  /** What the key may do (OpenAPI scopes of an operation's security); null: everything. */
+  permissions: string[] | null;
   createdAt: number;
   lastUsedAt: number | null;
 }

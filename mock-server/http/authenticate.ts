@@ -3,12 +3,18 @@ import { AuthproofError, isCredentialFailure } from '../core/errors.js';
 import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition, SchemeDefinition } from '../profile/profile.js';
-import { credentialVerifiers } from './security/credential-verifiers.js';
+import { credentialHandlers } from './security/credential-handlers.js';
 import { describeLocation, readCredential, type PresentedCredential } from './security/read-credential.js';
 import type { MaybePromise } from '../core/then-maybe.js';
 
 /** Authenticates one request for one operation; see {@link createAuthenticator}. */
-export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Principal | null>;
+export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Admission | null>;
+
+/** Who authenticated, and the permissions (OpenAPI scopes) the requirement they satisfied asks of their credential. */
+export interface Admission {
+  principal: Principal;
+  permissions: readonly string[];
+}
 
 /** What checking one presented credential gave. */
 type Outcome = { principal: Principal } | { error: AuthproofError };
@@ -26,7 +32,7 @@ function failed(error: unknown, scheme: SchemeDefinition): Outcome {
 function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtime: MockRuntime): MaybePromise<Outcome> {
   if ('malformed' in presented) return { error: new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name }) };
   try {
-    const principal = credentialVerifiers[scheme.credential](presented.value, scheme, runtime);
+    const principal = credentialHandlers[scheme.credential].verify(presented.value, scheme, runtime);
     return principal instanceof Promise
       ? principal.then(
           (resolved): Outcome => ({ principal: resolved }),
@@ -36,6 +42,30 @@ function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtim
   } catch (error) {
     return failed(error, scheme);
   }
+}
+
+/** The header a scheme's credential travels in. */
+const headerOf = (scheme: SchemeDefinition): string => (scheme.location.kind === 'bearer' ? 'authorization' : scheme.location.header.toLowerCase());
+
+/** Whether a value has the shape a scheme issues: its key prefix, or a JWS compact serialization. */
+function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
+  return scheme.keyFormat ? value.startsWith(scheme.keyFormat.prefix) : /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
+}
+
+/**
+ * Where several schemes read the same header (an admin key and a Passport JWT both in `Authorization:
+ * Bearer`), a presented value belongs to the scheme whose shape it has — its key prefix, or a JWT's three
+ * segments; a value of no scheme's shape is judged by each of them. A header read by one scheme is that
+ * scheme's.
+ */
+function claimsOf(schemes: readonly SchemeDefinition[]): (scheme: SchemeDefinition, credential: PresentedCredential) => boolean {
+  const sharing = new Map<string, SchemeDefinition[]>();
+  for (const scheme of schemes) sharing.set(headerOf(scheme), [...(sharing.get(headerOf(scheme)) ?? []), scheme]);
+  return (scheme, credential) => {
+    const rivals = sharing.get(headerOf(scheme))!;
+    if (rivals.length === 1 || !('value' in credential)) return true;
+    return hasShapeOf(scheme, credential.value) || !rivals.some((rival) => hasShapeOf(rival, credential.value));
+  };
 }
 
 /**
@@ -58,20 +88,21 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
   const byName = (name: string): SchemeDefinition => schemes.find((scheme) => scheme.name === name)!;
   // An empty requirement ({}) makes the credential optional: checked when sent, not required.
   const optional = operation.security.some((requirement) => requirement.length === 0);
-  const requirements = operation.security.filter((requirement) => requirement.length > 0).map((requirement) => requirement.map(byName));
+  const entries = operation.security.map((requirement, index) => ({ schemes: requirement.map(byName), scopes: operation.scopes[index] ?? {} })).filter((entry) => entry.schemes.length > 0);
+  const requirements = entries.map((entry) => entry.schemes);
   if (requirements.length === 0) return () => null;
   const accepted = [...new Set(requirements.flat())];
   const others = schemes.filter((scheme) => !accepted.includes(scheme));
   const wanted = accepted.map(describe).join(' or ');
   const missing = `${wanted.charAt(0).toUpperCase()}${wanted.slice(1)} is required`;
 
-  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Principal {
+  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Admission {
     let failure: AuthproofError | undefined;
-    for (const requirement of requirements) {
+    for (const { schemes: requirement, scopes } of entries) {
       const results = requirement.map((scheme) => outcomes.get(scheme));
       if (results.some((result) => result === undefined)) continue;
       const error = results.find((result) => 'error' in result!) as { error: AuthproofError } | undefined;
-      if (!error) return (results[0] as { principal: Principal }).principal;
+      if (!error) return { principal: (results[0] as { principal: Principal }).principal, permissions: scopes[requirement[0]!.name] ?? [] };
       failure ??= error.error;
     }
     if (failure) throw failure;
@@ -86,12 +117,13 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
     throw failure ?? new AuthproofError('credential_missing', missing);
   }
 
+  const claims = claimsOf(schemes);
   return (headers) => {
     const outcomes = new Map<SchemeDefinition, MaybePromise<Outcome>>();
     let pending = false;
     for (const scheme of schemes) {
       const credential = readCredential(scheme.location, headers);
-      if (!credential) continue;
+      if (!credential || !claims(scheme, credential)) continue;
       const outcome = settle(scheme, credential, runtime);
       pending ||= outcome instanceof Promise;
       outcomes.set(scheme, outcome);

@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import { actions, type ActionResult } from '../core/actions/index.js';
 import { authorize } from '../core/authorize.js';
 import { AuthproofError } from '../core/errors.js';
-import { touchKey } from '../core/key-lifecycle.js';
 import { accountOf, type Principal } from '../core/principal.js';
 import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createProjector, encodeProjection } from '../profile/create-projector.js';
-import { createAuthenticator } from './authenticate.js';
+import { createAuthenticator, type Admission } from './authenticate.js';
+import { credentialHandlers } from './security/credential-handlers.js';
+import type { CredentialHandler } from './security/credential-handler.js';
 import { continueIfExpected } from './continue-if-expected.js';
 import { readJsonBody } from './read-json-body.js';
 import { recordExchange } from './record-exchange.js';
@@ -24,13 +25,13 @@ export interface OperationLocals {
   scheme?: string;
 }
 
-function enforceRateLimit(principal: Principal, runtime: MockRuntime, now: number): void {
+function enforceRateLimit(principal: Principal, handler: CredentialHandler, runtime: MockRuntime, now: number): void {
   const limiter = runtime.limiterFor(principal.scheme);
   if (!limiter) return;
-  const callerId = principal.kind === 'key' ? principal.keyHash : principal.userId;
-  // A key may carry its own limit (CertoPay's per-key rateLimit); otherwise the scheme's.
-  const limit = (principal.kind === 'key' ? runtime.store.get().keys[principal.keyHash]?.rateLimit : null) ?? limiter.policy.limit;
-  const decision = limiter.consume(callerId, now, limit);
+  // A credential may carry its own limit (a key's rateLimit); otherwise the scheme's.
+  const key = handler.rateLimitKey(principal, runtime);
+  const limit = key.limit ?? limiter.policy.limit;
+  const decision = limiter.consume(key.callerId, now, limit);
   if (!decision.allowed) {
     const { windowSeconds } = limiter.policy;
     throw new AuthproofError('rate_limited', `Rate limit of ${limit} requests per ${windowSeconds} s exceeded for this credential`, {
@@ -49,6 +50,17 @@ function tenantOf(operation: OperationDefinition, principal: Principal | null, m
   const account = accountOf(principal);
   if (!account) throw new AuthproofError('merchant_forbidden', "This credential belongs to a merchant, not to an account");
   return account;
+}
+
+/**
+ * The credential must hold every permission the operation's security requirement names as OpenAPI scopes;
+ * checked after its use is recorded.
+ * @throws {AuthproofError} `permission_missing` naming the first one it lacks.
+ * @see shared/providers.md §3.4 — a key without the permission gets 403, its lastUsedAt set before the check.
+ */
+function requirePermissions(held: readonly string[] | null, required: readonly string[], scheme: string): void {
+  const lacking = held === null ? undefined : required.find((permission) => !held.includes(permission));
+  if (lacking !== undefined) throw new AuthproofError('permission_missing', `This credential lacks the permission ${lacking}`, { scheme });
 }
 
 /** Reads the request body with `readRaw` (which enforces the size limit: 413). */
@@ -74,16 +86,19 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
   const authenticate = createAuthenticator(operation, runtime);
 
-  function admit(request: Request, principal: Principal, merchantId: string | null): void {
+  function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
-    if (principal.kind === 'key') runtime.store.set(touchKey(runtime.store.get(), principal.keyHash, now), { deferrable: true });
+    const scheme = schemes.get(principal.scheme)!;
+    const handler = credentialHandlers[scheme.credential];
+    handler.recordUse(principal, runtime, now);
+    requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     authorize(runtime.store.get(), {
       principal,
       merchantId,
       clientIp: request.socket.remoteAddress ?? '',
-      allowlistApplies: schemes.get(principal.scheme)?.ipAllowlist ?? false,
+      allowlistOwner: scheme.ipAllowlist ? handler.allowlistOwner(principal) : null,
     });
-    enforceRateLimit(principal, runtime, now);
+    enforceRateLimit(principal, handler, runtime, now);
   }
 
   function respond(request: Request, response: Response, result: ActionResult): void {
@@ -99,10 +114,11 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     locals.operation = operation;
     const pathParams = request.params as Record<string, string>;
     const merchantId = operation.merchantParam === null ? null : (pathParams[operation.merchantParam] ?? null);
-    return thenMaybe(authenticate(request.headers), (principal) => {
-      if (principal) {
-        locals.scheme = principal.scheme;
-        admit(request, principal, merchantId);
+    return thenMaybe(authenticate(request.headers), (admission) => {
+      const principal = admission?.principal ?? null;
+      if (admission) {
+        locals.scheme = admission.principal.scheme;
+        admit(request, admission, merchantId);
       }
       return thenMaybe(readRaw === null ? undefined : readBody(readRaw, request, response), () =>
         thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>

@@ -127,6 +127,11 @@ describe('profiles', () => {
     ['a scheme code with an unknown member', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-codes'] = { credential_invalid: { state: 400 } }), /apiKeyAuth\.x-authproof-codes: \/credential_invalid must NOT have additional properties/],
     ['a laravel field that does not exist', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-codes'] = { credential_missing: { field: 'detail' } }), /bearerAuth\.x-authproof-codes: \/credential_missing\/field must be equal to one of the allowed values/],
     ['an unknown operation dialect', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-error-dialect'] = 'soap'), /key\/info\/\{merchantID\}\.get\.x-authproof-error-dialect: value must be equal to one of the allowed values/],
+    ['an unknown slot policy', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-key-slot'] = { generate: 'rotate' }), /apiKeyAuth\.x-authproof-key-slot: \/generate must be equal to one of the allowed values/],
+    ['a mask without a count', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-key-format'].mask = { separator: '...', character: '*' }), /x-authproof-key-format: \/mask must have required property 'count'/],
+    ['an unknown tenant', (d: any) => (d.paths['/merchants'].get['x-authproof-tenant'] = 'shop'), /merchants\.get\.x-authproof-tenant: value must be equal to one of the allowed values/],
+    ['a tenant and a merchant param together', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-tenant'] = 'me'), /x-authproof-tenant: me and x-authproof-merchant-param exclude each other/],
+    ['a key action with no tenant', (d: any) => delete d.paths['/key/info/{merchantID}'].get['x-authproof-merchant-param'], /key\.info needs x-authproof-merchant-param or x-authproof-tenant: me/],
   ])('explains a document with %s', async (_name, mutate, message) => {
     const document = await iterapayDocument();
     mutate(document);

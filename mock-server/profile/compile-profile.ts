@@ -203,6 +203,10 @@ function compileOperation(input: OperationInput): OperationDefinition {
   const rawSecurity = operation.security ?? input.defaultSecurity ?? [];
   if (!Array.isArray(rawSecurity)) fail(`${where}.security`, 'must be a list');
   const security = (rawSecurity as unknown[]).map((requirement) => Object.keys(isObject(requirement) ? requirement : {}));
+  // OpenAPI scopes of a requirement (`{adminKey: [users.view]}`) are permissions the credential must hold.
+  const scopes = (rawSecurity as unknown[]).map((requirement) =>
+    Object.fromEntries(Object.entries(isObject(requirement) ? requirement : {}).map(([name, list]) => [name, Array.isArray(list) ? list.map(String) : []])),
+  );
   for (const schemeName of security.flat()) {
     if (!schemes.some((scheme) => scheme.name === schemeName)) {
       fail(`${where}.security`, `scheme ${schemeName} is not a securitySchemes entry with x-authproof-credential`);
@@ -238,6 +242,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
     method,
     path,
     security,
+    scopes,
     merchantParam,
     tenantIsCaller,
     action: { name, options },

@@ -8,7 +8,7 @@ import type { Profile } from './profile.js';
 
 const SUFFIX = '.openapi.yaml';
 
-/** Names of the profiles shipped in spec/ (`iterapay`, …). */
+/** Names of the profiles shipped in spec/ (every `<name>.openapi.yaml` but the admin API's). */
 export function builtinProfiles(): string[] {
   return readdirSync(join(packageRoot, 'spec'))
     .filter((file) => file.endsWith(SUFFIX) && file !== `admin${SUFFIX}`)
@@ -17,7 +17,7 @@ export function builtinProfiles(): string[] {
 }
 
 /**
- * Reads and compiles a profile: a built-in name (`iterapay`) or the path of a vendor's own annotated
+ * Reads and compiles a profile: a built-in name or the path of a vendor's own annotated
  * OpenAPI document (YAML or JSON), whose `x-authproof-*` values are checked against
  * spec/extensions.schema.json.
  * @throws {ProfileError} when the profile is unknown, unreadable or cannot be served.

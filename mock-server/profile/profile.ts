@@ -44,6 +44,8 @@ export interface OperationDefinition {
   path: string;
   /** OR across entries, AND within one; an empty entry or list means no credential is needed. */
   security: string[][];
+  /** Per entry of `security`, the OpenAPI scopes each scheme's credential must hold as permissions. */
+  scopes: Array<Record<string, string[]>>;
   /** `x-authproof-merchant-param`. */
   merchantParam: string | null;
   /** `x-authproof-tenant: me`: the operation acts on the caller's own account. */

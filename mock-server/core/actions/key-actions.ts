@@ -12,8 +12,8 @@ function requireKeyScheme(context: ActionContext): NonNullable<ActionContext['ke
 /**
  * A key's metadata, never its value: every field a profile may document (the operation's response schema
  * keeps the ones it names).
- * @see shared/seeds/001_e0188a01bb79ba53.txt — IteraPay: createdAt, lastUsedAt, prefix.
- * @see shared/seeds/002_4dfeb6e07fa301a5.txt — CertoPay: id, label, keyPrefix, maskedKey, active, rateLimit, lastUsedAt, createdAt.
+ * @see shared/seeds/001_e0188a01bb79ba53.txt — createdAt, lastUsedAt, prefix.
+ * @see shared/seeds/002_4dfeb6e07fa301a5.txt — id, label, keyPrefix, maskedKey, active, rateLimit, lastUsedAt, createdAt.
  */
 function metadata(scheme: NonNullable<ActionContext['keyScheme']>, key: KeyRecord): Record<string, unknown> {
   return {

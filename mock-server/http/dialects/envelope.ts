@@ -2,8 +2,8 @@ import type { DialectRenderer } from './dialect-renderer.js';
 
 /**
  * `envelope`: `{success: false, statusCode, message, errors: [], timestamp, path, method}`, the body both
- * IvoryPay's documented `{statusCode, message}` and its SDKs' error model read.
- * @see shared/providers.md §4.2 (IvoryPay's error responses)
+ * the documented `{statusCode, message}` and the SDKs' error model read (providers.md §4.2).
+ * @see shared/providers.md §4.2
  */
 export const renderEnvelope: DialectRenderer = (error, context) => ({
   contentType: 'application/json; charset=utf-8',

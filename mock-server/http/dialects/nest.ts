@@ -4,7 +4,7 @@ import type { DialectRenderer } from './dialect-renderer.js';
 /**
  * `nest`: NestJS's default error body `{statusCode, message, error}` (`error` is the status's reason
  * phrase), with the provider's `code` when the catalogue gives one.
- * @see shared/providers.md §2.4 (CertoPay's error shape and codes)
+ * @see shared/providers.md §2.4 (an error shape with codes)
  */
 export const renderNest: DialectRenderer = (error) => ({
   contentType: 'application/json; charset=utf-8',
