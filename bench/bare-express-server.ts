@@ -1,16 +1,19 @@
 /**
- * The baseline of `npm run bench`: a bare Express app with the mock's settings that answers the invoice
- * list path with a fixed JSON body (given in AUTHPROOF_BENCH_BODY) and no authentication, state or
- * validation. It prints its URL on stdout once it listens.
+ * The baseline of `npm run bench`: a bare Express app with the mock's settings that answers one route
+ * (AUTHPROOF_BENCH_ROUTE, an Express path) with fixed bytes (AUTHPROOF_BENCH_BODY, base64) and fixed
+ * headers (AUTHPROOF_BENCH_HEADERS, a JSON object) — the mock's own answer, fetched once — and has no
+ * authentication, state, validation or serialization. It prints its URL on stdout once it listens.
  */
 import express from 'express';
 
-const body: unknown = JSON.parse(process.env.AUTHPROOF_BENCH_BODY ?? '{}');
+const route = process.env.AUTHPROOF_BENCH_ROUTE ?? '/';
+const body = Buffer.from(process.env.AUTHPROOF_BENCH_BODY ?? '', 'base64');
+const headers = JSON.parse(process.env.AUTHPROOF_BENCH_HEADERS ?? '{}') as Record<string, string>;
 const app = express();
 app.disable('x-powered-by');
 app.set('etag', false);
-app.get('/merchants/:merchantID/invoices', (_request, response) => {
-  response.json(body);
+app.get(route, (_request, response) => {
+  response.set(headers).send(body);
 });
 const server = app.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();

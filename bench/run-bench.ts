@@ -1,32 +1,59 @@
 /**
- * `npm run bench`: authenticated throughput of the mock against two baselines measured in the same run —
- * a bare Express handler returning the same JSON, and `prism mock` on the same spec — plus cold start to
- * the first answered request against a bare Express app. Reports ratios (the machines are shared and
- * noisy, absolute numbers are not comparable between runs) and exits 1 when a target is missed.
+ * `npm run bench`: for each built-in profile, authenticated throughput of the mock's listing against a bare
+ * Express app answering the very same bytes with the same headers (fetched from the mock once before the
+ * load), on an empty listing and on a 20-record listing; `prism mock` on the same spec for the 20-record
+ * listing; and cold start to the first answered request against the bare app. Reports ratios (the machines
+ * are shared and noisy, absolute numbers are not comparable between runs) and exits 1 when a target is
+ * missed or a load had failed requests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { packageRoot } from '../mock-server/package-root.js';
+import { benchProfiles, type BenchProfile } from './bench-profiles.js';
 
-const MERCHANT = 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f';
-const INVOICES = `/merchants/${MERCHANT}/invoices`;
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const CONNECTIONS = 10;
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
+const PROFILES = process.env.BENCH_PROFILES?.split(',').map((name) => name.trim()) ?? benchProfiles.map((profile) => profile.name);
+const CONNECTIONS = 10;
+const RECORDS = 20;
+const TARGET_VS_BARE = 0.9;
+const TARGET_VS_PRISM = 3;
+const TARGET_COLD_START = 2;
 const NODE = process.execPath;
 const CLI = join(packageRoot, 'bin', 'authproof.js');
 const BARE = join(packageRoot, 'dist', 'bench', 'bare-express-server.js');
 const PRISM = join(packageRoot, 'node_modules', '.bin', 'prism');
-const SPEC = join(packageRoot, 'spec', 'iterapay.openapi.yaml');
+/** Headers Node's HTTP layer writes on every answer; the rest are the handler's and are copied. */
+const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
 
 interface Load {
-  name: string;
   requestsPerSecond: number;
   p99Ms: number;
-  non2xx: number;
+  /** Non-2xx answers plus connection errors and timeouts. */
+  failed: number;
+}
+
+/** One server under load: where it answers and with which credential. */
+interface Target {
+  name: string;
+  url: string;
+  headers: Record<string, string>;
+}
+
+/** An answer as the bare baseline replays it. */
+interface Answer {
+  body: Buffer;
+  headers: Record<string, string>;
+}
+
+/** One ratio against its target, for the summary and the exit code. */
+interface Verdict {
+  label: string;
+  ratio: number;
+  met: boolean;
 }
 
 function freePort(): Promise<number> {
@@ -65,55 +92,49 @@ async function stop(child: ChildProcess): Promise<void> {
   await exited;
 }
 
-async function load(url: string, headers: Record<string, string>): Promise<Load> {
-  await autocannon({ url, headers, connections: CONNECTIONS, duration: 2 });
-  const result = await autocannon({ url, headers, connections: CONNECTIONS, duration: DURATION_SECONDS });
-  return { name: url, requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, non2xx: result.non2xx };
+function serveArgs(profile: BenchProfile, port: number): string[] {
+  return [CLI, 'serve', '--profile', profile.name, '--port', String(port), '--log-level', 'silent'];
 }
 
-async function json(url: string, init: RequestInit = {}): Promise<Record<string, unknown>> {
-  const response = await fetch(url, { ...init, headers: { 'content-type': 'application/json', ...init.headers } });
-  if (!response.ok) throw new Error(`${init.method ?? 'GET'} ${url} answered ${response.status}`);
-  return (await response.json()) as Record<string, unknown>;
+function bareEnv(profile: BenchProfile, answer: Answer, port: number): NodeJS.ProcessEnv {
+  return {
+    PORT: String(port),
+    AUTHPROOF_BENCH_ROUTE: profile.listingRoute,
+    AUTHPROOF_BENCH_BODY: answer.body.toString('base64'),
+    AUTHPROOF_BENCH_HEADERS: JSON.stringify(answer.headers),
+  };
 }
 
-/** Starts the mock with a rate limit the load cannot reach, logs in, issues a key and stores 20 invoices. */
-async function prepareMock(port: number): Promise<{ child: ChildProcess; key: string; body: unknown }> {
-  const child = start(NODE, [CLI, 'serve', '--port', String(port), '--rate-limit', '1000000000', '--log-level', 'silent']);
-  const base = `http://127.0.0.1:${port}`;
-  await waitForAnswer(`${base}/.well-known/jwks.json`, child);
-  const { token } = await json(`${base}/auth/login`, {
-    method: 'POST',
-    body: JSON.stringify({ email: 'alice@example.com', password: 'alice-password' }),
+/** The answer's status must be 2xx; its body and its non-transport headers are kept. */
+async function capture(url: string, headers: Record<string, string>): Promise<Answer> {
+  const response = await fetch(url, { headers });
+  if (!response.ok) throw new Error(`GET ${url} answered ${response.status}`);
+  const kept: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    if (!TRANSPORT_HEADERS.has(name)) kept[name] = value;
   });
-  const { key } = await json(`${base}/key/generate/${MERCHANT}`, { method: 'POST', headers: { authorization: `Bearer ${String(token)}` } });
-  for (let i = 1; i <= 20; i += 1) {
-    await json(`${base}${INVOICES}`, {
-      method: 'POST',
-      headers: { 'x-api-key': String(key) },
-      body: JSON.stringify({ amount: `${i}.00`, type: 'onetime', paymentMethodID: 1, description: `bench ${i}` }),
-    });
-  }
-  const body = await json(`${base}${INVOICES}`, { headers: { 'x-api-key': String(key) } });
-  return { child, key: String(key), body };
+  return { body: Buffer.from(await response.arrayBuffer()), headers: kept };
 }
 
-async function coldStart(label: string, command: string, args: (port: number) => string[], env: NodeJS.ProcessEnv = {}): Promise<number> {
-  const samples: number[] = [];
-  for (let i = 0; i < COLD_STARTS; i += 1) {
-    const port = await freePort();
-    const child = start(command, args(port), { ...env, PORT: String(port) });
-    samples.push(await waitForAnswer(`http://127.0.0.1:${port}${INVOICES}`, child));
-    await stop(child);
-  }
-  samples.sort((a, b) => a - b);
-  const median = samples[Math.floor(samples.length / 2)]!;
-  console.log(`  cold start ${label.padEnd(14)} median ${median.toFixed(0)} ms over ${COLD_STARTS} starts`);
-  return median;
+function sameAnswer(a: Answer, b: Answer): boolean {
+  return a.body.equals(b.body) && JSON.stringify(Object.entries(a.headers).sort()) === JSON.stringify(Object.entries(b.headers).sort());
 }
 
-function row(result: Load): string {
-  return `  ${result.name.padEnd(22)} ${result.requestsPerSecond.toFixed(0).padStart(8)} req/s   p99 ${String(result.p99Ms).padStart(4)} ms   non-2xx ${result.non2xx}`;
+/** Starts the bare baseline replaying `answer` and checks that it answers exactly that. */
+async function startBare(profile: BenchProfile, answer: Answer): Promise<{ child: ChildProcess; target: Target }> {
+  const port = await freePort();
+  const child = start(NODE, [BARE], bareEnv(profile, answer, port));
+  const url = `http://127.0.0.1:${port}${profile.listingPath}`;
+  await waitForAnswer(url, child);
+  if (!sameAnswer(answer, await capture(url, {}))) throw new Error('the bare Express app does not answer the bytes and headers of the mock');
+  return { child, target: { name: 'bare Express', url, headers: {} } };
+}
+
+async function load(target: Target): Promise<Load> {
+  const options = { url: target.url, headers: target.headers, connections: CONNECTIONS };
+  await autocannon({ ...options, duration: 2 });
+  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
+  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
 }
 
 function median(values: number[]): number {
@@ -121,57 +142,107 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Median of the rounds for one target. */
-function summarize(name: string, rounds: Load[]): Load {
-  return {
-    name,
-    requestsPerSecond: median(rounds.map((round) => round.requestsPerSecond)),
-    p99Ms: median(rounds.map((round) => round.p99Ms)),
-    non2xx: rounds.reduce((sum, round) => sum + round.non2xx, 0),
-  };
+/**
+ * Loads the targets in interleaved rounds (so that a change in the machine's load hits all of them alike),
+ * prints each target's medians and returns the median of the per-round ratios of the first target to each
+ * other one; failed requests are added to `failures`.
+ */
+async function compare(targets: Target[], failures: { count: number }): Promise<number[]> {
+  const rounds: Load[][] = targets.map(() => []);
+  for (let round = 1; round <= ROUNDS; round += 1) {
+    for (const [i, target] of targets.entries()) rounds[i]!.push(await load(target));
+  }
+  for (const [i, target] of targets.entries()) {
+    const loads = rounds[i]!;
+    const failed = loads.reduce((sum, one) => sum + one.failed, 0);
+    failures.count += failed;
+    const rps = median(loads.map((one) => one.requestsPerSecond)).toFixed(0);
+    const p99 = median(loads.map((one) => one.p99Ms));
+    console.log(`    ${target.name.padEnd(24)} ${rps.padStart(8)} req/s   p99 ${String(p99).padStart(4)} ms   failed ${failed}`);
+  }
+  return targets.slice(1).map((_target, i) => median(rounds[0]!.map((ours, round) => ours.requestsPerSecond / rounds[i + 1]![round]!.requestsPerSecond)));
+}
+
+function verdict(label: string, ratio: number, met: boolean, target: string): Verdict {
+  console.log(`    ratio ${label.padEnd(40)} ${ratio.toFixed(2)}   (target ${target})`);
+  return { label, ratio, met };
+}
+
+/** Median cold starts of the mock and of the bare app, sampled alternately. */
+async function coldStarts(profile: BenchProfile, emptyAnswer: Answer): Promise<{ ours: number; bare: number }> {
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let i = 0; i < COLD_STARTS; i += 1) {
+    for (const [samples, spawnOne] of [
+      [ours, (port: number) => start(NODE, serveArgs(profile, port))],
+      [bare, (port: number) => start(NODE, [BARE], bareEnv(profile, emptyAnswer, port))],
+    ] as const) {
+      const port = await freePort();
+      const child = spawnOne(port);
+      samples.push(await waitForAnswer(`http://127.0.0.1:${port}${profile.listingPath}`, child));
+      await stop(child);
+    }
+  }
+  return { ours: median(ours), bare: median(bare) };
+}
+
+/** Measures one profile: empty listing, 20-record listing (and prism), cold start. */
+async function benchProfile(profile: BenchProfile, failures: { count: number }): Promise<Verdict[]> {
+  console.log(`${profile.name} — GET ${profile.listingPath} with X-Api-Key`);
+  const verdicts: Verdict[] = [];
+  const mockPort = await freePort();
+  // The rate limit is raised out of reach, so the limiter still runs on every request.
+  const mock = start(NODE, [...serveArgs(profile, mockPort), '--rate-limit', '1000000000']);
+  const base = `http://127.0.0.1:${mockPort}`;
+  await waitForAnswer(`${base}${profile.listingPath}`, mock);
+  const headers = await profile.authenticate(base);
+  const ours: Target = { name: 'authproof', url: `${base}${profile.listingPath}`, headers };
+
+  const empty = await capture(ours.url, headers);
+  console.log(`  empty listing (${empty.body.length} bytes):`);
+  let bare = await startBare(profile, empty);
+  const [emptyVsBare] = await compare([ours, bare.target], failures);
+  await stop(bare.child);
+  verdicts.push(verdict(`${profile.name} empty: authproof / bare`, emptyVsBare!, emptyVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
+
+  for (let i = 1; i <= RECORDS; i += 1) await profile.createRecord(base, headers, i);
+  const full = await capture(ours.url, headers);
+  console.log(`  ${RECORDS}-record listing (${full.body.length} bytes):`);
+  bare = await startBare(profile, full);
+  const prismPort = await freePort();
+  const prism = start(PRISM, ['mock', join(packageRoot, profile.spec), '--port', String(prismPort), '--host', '127.0.0.1', '--errors']);
+  const prismTarget: Target = { name: 'prism mock (its own example)', url: `http://127.0.0.1:${prismPort}${profile.listingPath}`, headers };
+  await waitForAnswer(prismTarget.url, prism, 60_000);
+  const [fullVsBare, fullVsPrism] = await compare([ours, bare.target, prismTarget], failures);
+  await Promise.all([stop(mock), stop(bare.child), stop(prism)]);
+  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / bare`, fullVsBare!, fullVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
+  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / prism`, fullVsPrism!, fullVsPrism! >= TARGET_VS_PRISM, `≥ ${TARGET_VS_PRISM}`));
+
+  const started = await coldStarts(profile, empty);
+  console.log(`  cold start (spawn → first answered request, medians of ${COLD_STARTS} alternate starts):`);
+  console.log(`    authproof ${started.ours.toFixed(0)} ms, bare Express ${started.bare.toFixed(0)} ms`);
+  const startRatio = started.ours / started.bare;
+  verdicts.push(verdict(`${profile.name} cold start: authproof / bare`, startRatio, startRatio <= TARGET_COLD_START, `≤ ${TARGET_COLD_START}`));
+  console.log('');
+  return verdicts;
 }
 
 async function main(): Promise<void> {
   console.log(
     `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), after a 2 s warm-up each\n`,
   );
-  const mockPort = await freePort();
-  const mock = await prepareMock(mockPort);
-  const barePort = await freePort();
-  const bare = start(NODE, [BARE], { PORT: String(barePort), AUTHPROOF_BENCH_BODY: JSON.stringify(mock.body) });
-  const prismPort = await freePort();
-  const prism = start(PRISM, ['mock', SPEC, '--port', String(prismPort), '--host', '127.0.0.1', '--errors']);
-  await waitForAnswer(`http://127.0.0.1:${barePort}${INVOICES}`, bare);
-  await waitForAnswer(`http://127.0.0.1:${prismPort}${INVOICES}`, prism, 60_000);
-
-  // Rounds alternate between targets so that a change in the machine's load hits all of them alike.
-  const rounds: Record<'ours' | 'bare' | 'prism', Load[]> = { ours: [], bare: [], prism: [] };
-  for (let round = 1; round <= ROUNDS; round += 1) {
-    rounds.ours.push(await load(`http://127.0.0.1:${mockPort}${INVOICES}`, { 'x-api-key': mock.key }));
-    rounds.bare.push(await load(`http://127.0.0.1:${barePort}${INVOICES}`, {}));
-    rounds.prism.push(await load(`http://127.0.0.1:${prismPort}${INVOICES}`, { 'x-api-key': mock.key }));
+  const failures = { count: 0 };
+  const verdicts: Verdict[] = [];
+  for (const name of PROFILES) {
+    const profile = benchProfiles.find((candidate) => candidate.name === name);
+    if (!profile) throw new Error(`BENCH_PROFILES: no bench profile ${name} (known: ${benchProfiles.map((known) => known.name).join(', ')})`);
+    verdicts.push(...(await benchProfile(profile, failures)));
   }
-  await Promise.all([stop(mock.child), stop(bare), stop(prism)]);
-  const ours = summarize('authproof (X-Api-Key)', rounds.ours);
-  const baseline = summarize('bare Express', rounds.bare);
-  const prismed = summarize('prism mock', rounds.prism);
-
-  console.log('Throughput (GET the invoice list, 20 invoices):');
-  for (const result of [ours, baseline, prismed]) console.log(row(result));
-  const vsBare = median(rounds.ours.map((round, i) => round.requestsPerSecond / rounds.bare[i]!.requestsPerSecond));
-  const vsPrism = median(rounds.ours.map((round, i) => round.requestsPerSecond / rounds.prism[i]!.requestsPerSecond));
-  console.log(`  ratio authproof / bare Express   ${vsBare.toFixed(2)}   (median of per-round ratios; target ≥ 0.85)`);
-  console.log(`  ratio authproof / prism mock     ${vsPrism.toFixed(2)}   (median of per-round ratios; target ≥ 3)`);
-
-  console.log('\nCold start (spawn → first answered request):');
-  const ourStart = await coldStart('authproof', NODE, (port) => [CLI, 'serve', '--port', String(port), '--log-level', 'silent']);
-  const bareStart = await coldStart('bare Express', NODE, () => [BARE]);
-  const startRatio = ourStart / bareStart;
-  console.log(`  ratio authproof / bare Express   ${startRatio.toFixed(2)}   (target ≤ 2)`);
-
-  const errors = ours.non2xx + baseline.non2xx + prismed.non2xx;
-  const met = vsBare >= 0.85 && vsPrism >= 3 && startRatio <= 2 && errors === 0;
-  console.log(`\n${met ? 'All targets met.' : 'A target was missed (or a run had non-2xx answers).'}`);
+  console.log('Summary:');
+  for (const one of verdicts) console.log(`  ${one.met ? 'met   ' : 'MISSED'} ${one.label.padEnd(40)} ${one.ratio.toFixed(2)}`);
+  if (failures.count > 0) console.log(`  ${failures.count} requests failed (non-2xx, errors or timeouts)`);
+  const met = failures.count === 0 && verdicts.every((one) => one.met);
+  console.log(`\n${met ? 'All targets met.' : 'A target was missed (or a load had failed requests).'}`);
   process.exitCode = met ? 0 : 1;
 }
 

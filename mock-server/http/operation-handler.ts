@@ -7,7 +7,7 @@ import { accountOf, type Principal } from '../core/principal.js';
 import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
-import { createProjector, serializeProjection } from '../profile/create-projector.js';
+import { createProjector, encodeProjection } from '../profile/create-projector.js';
 import { createAuthenticator, type Admission } from './authenticate.js';
 import { credentialHandlers } from './security/credential-handlers.js';
 import type { CredentialHandler } from './security/credential-handler.js';
@@ -15,6 +15,9 @@ import { continueIfExpected } from './continue-if-expected.js';
 import { readJsonBody } from './read-json-body.js';
 import { recordExchange } from './record-exchange.js';
 import { thenMaybe } from '../core/then-maybe.js';
+
+/** What Express's `type('application/json')` then `send(text)` would write; set as is, with the body's bytes. */
+const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** What the journal and the error handler learn about the request while it is handled. */
 export interface OperationLocals {
@@ -102,7 +105,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     if (result.state) runtime.store.set(result.state);
     response.statusCode = operation.successStatus;
     if (project === null) response.end();
-    else response.type('application/json').send(serializeProjection(project(result.body)));
+    else response.setHeader('content-type', JSON_CONTENT_TYPE).send(encodeProjection(project(result.body)));
     recordExchange(runtime, logger, request, response);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createProjector, serializeProjection } from './create-projector.js';
+import { createProjector, encodeProjection, serializeProjection } from './create-projector.js';
 
 const document = {
   components: {
@@ -36,5 +36,21 @@ describe('serializeProjection', () => {
     for (const value of [null, 1, 'x', [1, undefined, 'y'], { a: undefined, b: [null] }, { nested: { deep: true } }]) {
       expect(serializeProjection(value)).toBe(JSON.stringify(value));
     }
+  });
+});
+
+describe('encodeProjection', () => {
+  it('gives the UTF-8 bytes of JSON.stringify, and the same buffer again for a listing asked for again', () => {
+    const project = createProjector({ type: 'array', items: { $ref: '#/components/schemas/Item' } }, document);
+    const listing = [{ id: 'ä\u2028', tags: ['x'], hidden: 1 }];
+    const first = encodeProjection(project(listing));
+    const second = encodeProjection(project(listing));
+    const third = encodeProjection(project(listing));
+    expect(first.toString('utf8')).toBe(JSON.stringify([{ id: 'ä\u2028', tags: ['x'] }]));
+    expect(second.equals(first)).toBe(true);
+    expect(third).toBe(second);
+    // A different array (another listing) is projected and encoded on its own.
+    expect(encodeProjection(project([...listing, { id: 'b', tags: [] }])).toString('utf8')).toBe(JSON.stringify([{ id: 'ä\u2028', tags: ['x'] }, { id: 'b', tags: [] }]));
+    for (const value of [null, 1, 'x', { a: undefined }]) expect(encodeProjection(value).toString('utf8')).toBe(JSON.stringify(value));
   });
 });

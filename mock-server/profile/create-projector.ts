@@ -33,6 +33,22 @@ function remember(value: object): string {
   return text;
 }
 
+/** The UTF-8 bytes of projections asked for more than once (a stored record, a cached listing). */
+const stableBytes = new WeakMap<object, Buffer>();
+
+/**
+ * The UTF-8 bytes of {@link serializeProjection}'s text; for a projection asked for more than once (immutable,
+ * like a cached listing) they are encoded once, so answering it again costs no serialization at all.
+ */
+export function encodeProjection(value: unknown): Buffer {
+  if (value === null || typeof value !== 'object') return Buffer.from(serializeProjection(value));
+  let bytes = stableBytes.get(value);
+  if (bytes) return bytes;
+  bytes = Buffer.from(serializeProjection(value));
+  if (stableText.has(value)) stableBytes.set(value, bytes);
+  return bytes;
+}
+
 /**
  * Compiles a response schema into a {@link Projector} that keeps only what the schema declares: object
  * properties it names (recursively) and array items projected on `items`. So a stored record never leaks
@@ -43,11 +59,23 @@ export function createProjector(schema: unknown, document: unknown, depth = 0): 
   if (!resolved || depth > 16) return identity;
   if (resolved.items !== undefined) {
     const item = createProjector(resolved.items, document, depth + 1);
-    return (value) => (Array.isArray(value) ? value.map(item) : value);
+    // A listing's array is cached and never changed, so its projection is computed once, like an object's.
+    const projectedArrays = new WeakMap<readonly unknown[], unknown[]>();
+    return (value) => {
+      if (!Array.isArray(value)) return value;
+      let out = projectedArrays.get(value);
+      if (out) {
+        if (!stableText.has(out)) stableText.set(out, null);
+        return out;
+      }
+      out = value.map(item);
+      projectedArrays.set(value, out);
+      return out;
+    };
   }
   if (!resolved.properties) return identity;
   const fields = Object.entries(resolved.properties).map(([name, property]) => [name, createProjector(property, document, depth + 1)] as const);
-  // Stored records and their views are immutable, so an object's projection is computed once.
+  // Stored records, their views and listings are immutable, so an object's projection is computed once.
   const projected = new WeakMap<object, Record<string, unknown>>();
   return (value) => {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return value;
