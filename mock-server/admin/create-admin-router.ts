@@ -58,8 +58,9 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   const { runtime, logger } = options;
   const { clock, store } = runtime;
   const tokenDigest = options.adminToken === null ? null : hashSecret(options.adminToken);
-  // The admin API's failures are the mock's, not the provider's: the profile's dialect, its own statuses and types.
-  const errors = { ...runtime.profile.errors, problems: {}, catalogue: builtinCatalogue };
+  // The admin API's failures are the mock's, not the provider's: its own statuses and messages, written in
+  // the profile's dialect — the problem types per status included — like every other error the server writes.
+  const errors = { ...runtime.profile.errors, catalogue: builtinCatalogue };
   const router = express.Router({ caseSensitive: true });
   const clockView = (): object => {
     const { now, frozen } = clock.snapshot();
