@@ -27,4 +27,12 @@ describe('createRateLimiter (rolling window)', () => {
     for (let i = 0; i < 100_000; i += 1) if (limiter.consume('k', i / 10).allowed) admitted += 1;
     expect(admitted).toBe(5000 * 10);
   });
+
+  it('counts every request of the same millisecond, and a per-caller limit', () => {
+    const limiter = createRateLimiter({ limit: 3, windowSeconds: 1 });
+    expect([0, 0, 0, 0].map((t) => limiter.consume('k', t).allowed)).toEqual([true, true, true, false]);
+    expect(limiter.consume('k', 999)).toEqual({ allowed: false, retryAfterSeconds: 1 });
+    expect([1000, 1000, 1000, 1000].map((t) => limiter.consume('k', t).allowed)).toEqual([true, true, true, false]);
+    expect([0, 0, 0].map((t) => limiter.consume('small', t, 2).allowed)).toEqual([true, true, false]);
+  });
 });

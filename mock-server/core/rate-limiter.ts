@@ -20,15 +20,23 @@ export interface RateLimiter {
   reset(): void;
 }
 
+/**
+ * A caller's admitted requests, oldest first: each distinct timestamp once, with how many requests were
+ * admitted at it (the same sliding log, grouped by millisecond, so a busy key keeps one entry per
+ * millisecond rather than one per request).
+ */
 interface Log {
   stamps: number[];
+  counts: number[];
   head: number;
+  /** Requests admitted in the window (the counts from `head` on). */
+  total: number;
 }
 
 /** How many admissions pass between sweeps of callers whose whole log has left the window. */
 const SWEEP_EVERY = 10_000;
 
-/** Creates a {@link RateLimiter}; each caller's log holds at most `limit` timestamps. */
+/** Creates a {@link RateLimiter}; each caller's log holds at most one entry per millisecond of the window. */
 export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
   const windowMs = policy.windowSeconds * 1000;
   const logs = new Map<string, Log>();
@@ -45,20 +53,30 @@ export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
     consume(callerId, now, limit = policy.limit) {
       let log = logs.get(callerId);
       if (!log) {
-        log = { stamps: [], head: 0 };
+        log = { stamps: [], counts: [], head: 0, total: 0 };
         logs.set(callerId, log);
       }
-      const { stamps } = log;
-      while (log.head < stamps.length && stamps[log.head]! <= now - windowMs) log.head += 1;
-      if (stamps.length - log.head >= limit) {
+      const { stamps, counts } = log;
+      while (log.head < stamps.length && stamps[log.head]! <= now - windowMs) {
+        log.total -= counts[log.head]!;
+        log.head += 1;
+      }
+      if (log.total >= limit) {
         const oldest = stamps[log.head]!;
         return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + windowMs - now) / 1000)) };
       }
-      stamps.push(now);
+      const last = stamps.length - 1;
+      if (last >= log.head && stamps[last] === now) counts[last]! += 1;
+      else {
+        stamps.push(now);
+        counts.push(1);
+      }
+      log.total += 1;
       admitted += 1;
       if (admitted % SWEEP_EVERY === 0) sweep(now);
       if (log.head > 1024 && log.head * 2 > stamps.length) {
         log.stamps = stamps.slice(log.head);
+        log.counts = counts.slice(log.head);
         log.head = 0;
       }
       return { allowed: true };
