@@ -22,7 +22,7 @@ const wrongKindIs403: Fault = {
   },
 };
 
-/** Error bodies without the provider's code (429 has no failure without one: rate_limit_exceeded is due). */
+/** Error bodies without the provider's code: the credential checks know the failure each answer is for. */
 const noCode: Fault = {
   breaks: 'ERROR-DIALECT',
   response(_request, response) {
@@ -56,7 +56,7 @@ describe('the suite on a profile with its own dialect and code catalogue', () =>
 
   it.each([
     ['a JWT on an API-key operation answered 403', wrongKindIs403, /^401 on listMerchants: a valid credential of the wrong kind$/],
-    ['error bodies without the code', noCode, /^429 in the profile's dialect: application\/json with statusCode, message, error \(the reason phrase\)/],
+    ['error bodies without the code', noCode, /^the provider's code for .+|^429 in the profile's dialect: application\/json with statusCode, message, error \(the reason phrase\)/],
   ])('fails a target with %s', async (_name, fault, expected) => {
     const proxy = await startBrokenProxy(mock.url, fault);
     try {

@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { accepts, credentialHeaders, jwtScheme, keyScheme, operationFor, requestPath, type CredentialFailure, type SurfaceOperation, type SurfaceScheme } from '../profile/surface.js';
 import { describeAnswer } from '../session.js';
 import { proveWithProperty, type Check } from './check.js';
+import { failureCodeMismatch } from '../profile/dialect-mismatch.js';
+import { resolveCode } from '../profile/resolve-code.js';
 import { forgeTokens } from './forge-tokens.js';
 
 /** A credential that must be refused, and the requirement that says so. */
@@ -13,6 +15,8 @@ interface CredentialCase {
   headers: Record<string, string>;
   /** The statuses it may get: of the failures its scheme's catalogue may classify it as (none: missing). */
   statuses: number[];
+  /** The provider codes it may carry, by the same failures (`undefined`: a failure the catalogue gives none). */
+  codes: Set<string | undefined>;
 }
 
 /** One credential case on one operation, printed as such in a counterexample. */
@@ -48,11 +52,14 @@ export const credentialsCheck: Check = async (context, active) => {
   const key = keyScheme(surface);
   const { missing, invalid } = surface.rules;
   // A forged token may be read as not a JWT at all (malformed) or as one that fails verification (invalid).
-  const statuses = (scheme: SurfaceScheme, ...failures: CredentialFailure[]) => [...new Set(failures.map((failure) => invalid(scheme, failure)))];
-  const cases: CredentialCase[] = [{ requirement: 'AUTH-MISSING', label: 'no credential', to: 'any', headers: {}, statuses: [missing] }];
+  const answers = (scheme: SurfaceScheme, ...failures: CredentialFailure[]) => ({
+    statuses: [...new Set(failures.map((failure) => invalid(scheme, failure)))],
+    codes: new Set(failures.map((failure) => resolveCode(surface.errors, failure, scheme).code)),
+  });
+  const cases: CredentialCase[] = [{ requirement: 'AUTH-MISSING', label: 'no credential', to: 'any', headers: {}, statuses: [missing], codes: new Set([resolveCode(surface.errors, 'credential_missing').code]) }];
   if (bearer) {
     for (const value of ['Bearer', 'Bearer ', 'Bearer a b', 'Basic YWxpY2U6c2VjcmV0', 'bearer\tx', 'Token abc']) {
-      cases.push({ requirement: 'AUTH-MALFORMED', label: `Authorization: ${JSON.stringify(value)}`, to: 'jwt', headers: { authorization: value }, statuses: statuses(bearer, 'credential_malformed') });
+      cases.push({ requirement: 'AUTH-MALFORMED', label: `Authorization: ${JSON.stringify(value)}`, to: 'jwt', headers: { authorization: value }, ...answers(bearer, 'credential_malformed') });
     }
     const jwks = operationFor(coverage.open, 'auth.jwks');
     const material = jwks
@@ -63,22 +70,22 @@ export const credentialsCheck: Check = async (context, active) => {
       for (const requirement of ['JWT-ALG-NONE', 'JWT-BAD-SIGNATURE', 'JWT-TAMPERED', 'JWT-WRONG-ALG']) context.ledger.explain(requirement, 'the Bearer token given is not a JWT, so no forgery can be derived from it');
     }
     for (const forgery of forgeries ?? []) {
-      cases.push({ requirement: forgery.requirement, label: forgery.label, to: 'jwt', headers: credentialHeaders(bearer, forgery.token), statuses: statuses(bearer, 'credential_invalid', 'credential_malformed') });
+      cases.push({ requirement: forgery.requirement, label: forgery.label, to: 'jwt', headers: credentialHeaders(bearer, forgery.token), ...answers(bearer, 'credential_invalid', 'credential_malformed') });
     }
     if (target.capabilities.has('expired-token')) {
-      cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', to: 'jwt', headers: credentialHeaders(bearer, await target.staleToken!('expired')), statuses: statuses(bearer, 'credential_expired') });
+      cases.push({ requirement: 'JWT-EXPIRED', label: 'an expired token', to: 'jwt', headers: credentialHeaders(bearer, await target.staleToken!('expired')), ...answers(bearer, 'credential_expired') });
     }
     if (target.capabilities.has('not-yet-valid-token')) {
       const headers = credentialHeaders(bearer, await target.staleToken!('not-yet-valid'));
-      cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is ahead', to: 'jwt', headers, statuses: statuses(bearer, 'credential_not_yet_valid') });
+      cases.push({ requirement: 'JWT-NOT-YET-VALID', label: 'a token whose nbf is ahead', to: 'jwt', headers, ...answers(bearer, 'credential_not_yet_valid') });
     }
   }
   if (key) {
     for (const value of malformedKeys(key)) {
-      cases.push({ requirement: 'AUTH-MALFORMED', label: `a malformed API key (${value.length} characters)`, to: 'merchant-key', headers: credentialHeaders(key, value), statuses: statuses(key, 'credential_malformed') });
+      cases.push({ requirement: 'AUTH-MALFORMED', label: `a malformed API key (${value.length} characters)`, to: 'merchant-key', headers: credentialHeaders(key, value), ...answers(key, 'credential_malformed') });
     }
     for (const salt of [0, 1, 2]) {
-      cases.push({ requirement: 'AUTH-UNKNOWN-KEY', label: 'a well-formed key never issued', to: 'merchant-key', headers: credentialHeaders(key, unknownKey(key, salt)), statuses: statuses(key, 'credential_invalid') });
+      cases.push({ requirement: 'AUTH-UNKNOWN-KEY', label: 'a well-formed key never issued', to: 'merchant-key', headers: credentialHeaders(key, unknownKey(key, salt)), ...answers(key, 'credential_invalid') });
     }
   }
   const pairs = cases.flatMap((credential) =>
@@ -104,6 +111,10 @@ export const credentialsCheck: Check = async (context, active) => {
       });
       const expected = credential.statuses;
       session.expect.that(credential.requirement, expected.includes(answer.status), `${expected.join(' or ')} on ${operation.operationId}`, describeAnswer(answer), answer.step);
+      if (expected.includes(answer.status)) {
+        const mismatch = failureCodeMismatch(surface, answer, credential.codes);
+        session.expect.that('ERROR-DIALECT', mismatch === null, `the provider's code for ${credential.label} on ${operation.operationId}`, mismatch ?? '', answer.step);
+      }
     },
     { examples: pairs, reset: false },
   );

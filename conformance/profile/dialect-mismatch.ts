@@ -44,6 +44,24 @@ function codeMismatch(code: unknown, codes: CodesAt, member: string): string | n
   return `${member} ${JSON.stringify(code)}, not one of the profile's codes for this status (${[...codes.given].join(', ')}${codes.noneAllowed ? ', or none' : ''})`;
 }
 
+/** The member a dialect writes the provider's code in (none for the dialects without one). */
+const CODE_MEMBER: Readonly<Partial<Record<DialectName, string>>> = { 'problem-json': 'code', nest: 'code', oauth2: 'error' };
+
+/**
+ * Why an answer to a known failure does not carry the code the profile's catalogue gives that failure (one
+ * of `codes`; `undefined` among them allows none), or null. Not judged in a dialect without a code member,
+ * nor where the catalogue gives none of the failures a code.
+ */
+export function failureCodeMismatch(surface: Surface, answer: HttpAnswer, codes: ReadonlySet<string | undefined>): string | null {
+  const member = CODE_MEMBER[dialectOf(surface, answer.step)];
+  const body = answer.json as Body | undefined;
+  if (member === undefined || ![...codes].some((code) => code !== undefined) || body === null || typeof body !== 'object') return null;
+  const code = body[member] as string | undefined;
+  // oauth2 writes an RFC 6749 code where the catalogue gives none.
+  if (codes.has(code) || (member === 'error' && codes.has(undefined))) return null;
+  return `${member} ${JSON.stringify(code)}, not ${[...codes].map((each) => (each === undefined ? 'none' : each)).join(' or ')}`;
+}
+
 /** The first member of `members` that is not a string. */
 const notString = (body: Body, members: string[]): string | undefined => members.find((member) => typeof body[member] !== 'string');
 

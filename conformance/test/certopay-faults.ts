@@ -220,6 +220,14 @@ export const certopayFaults = {
       if (response.status === 403) setJson(response, { ...json(response), code: 'invalid_api_key' });
     },
   },
+  'codes an expired token invalid_api_key, not expired_token': {
+    breaks: 'ERROR-DIALECT',
+    response(request, response) {
+      const token = bearerOf(request);
+      const claims = token ? decode(segments(token)[1]) : {};
+      if (response.status === 401 && typeof claims.exp === 'number' && claims.exp <= claims.iat) setJson(response, { ...json(response), code: 'invalid_api_key' });
+    },
+  },
   // JWT-*
   ...tokenFaults,
   // RATE-LIMIT-*
