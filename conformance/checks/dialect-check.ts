@@ -30,10 +30,9 @@ export const dialectCheck: Check = async (context, active) => {
   if (withBody) requests.push(sendTo(withBody, `call ${withBody.operationId} with a body that is not JSON`, { headers: { ...token, 'content-type': 'application/json' }, raw: '{"truncated": ' }));
   const keyOnly = served.find((operation) => !accepts(operation, 'jwt'));
   if (keyOnly && bearer) requests.push(sendTo(keyOnly, `call ${keyOnly.operationId} with the Bearer token`, { headers: token, body: keyOnly.body }));
-  const paths = new Set(surface.operations.map((operation) => operation.path));
   const undocumented = served
     .map((operation) => ({ operation, method: METHODS.find((method) => !surface.operations.some((other) => other.path === operation.path && other.method === method)) }))
-    .find((candidate) => candidate.method !== undefined && paths.has(candidate.operation.path));
+    .find((candidate) => candidate.method !== undefined);
   if (undocumented) requests.push(sendTo(undocumented.operation, `${undocumented.method} on ${undocumented.operation.path}, which does not document it`, { method: undocumented.method!, headers: token }));
 
   return proveWithProperty(

@@ -79,12 +79,7 @@ function seedTenant(state: State, tenant: Tenant, seed: { apiKey?: FixtureKey; r
   if (seed.apiKey === undefined) return seeded;
   const key = typeof seed.apiKey === 'string' ? { value: seed.apiKey } : seed.apiKey;
   if (!scheme || !isWellFormedKey(scheme.format, key.value)) throw new Error(`${tenant.kind} ${tenant.id}: apiKey does not match the profile's key format`);
-  seeded = issueKey(seeded, { value: key.value, id: fixtureKeyId(key.value), scheme: scheme.name, owner: tenant, label: key.label ?? null, rateLimit: key.rateLimit ?? null, permissions: key.permissions ?? null }, scheme.format, 'add', now);
-  if (key.active === false) {
-    const hash = hashSecret(key.value);
-    seeded = { ...seeded, keys: { ...seeded.keys, [hash]: { ...seeded.keys[hash]!, active: false } } };
-  }
-  return seeded;
+  return issueKey(seeded, { ...key, id: fixtureKeyId(key.value), scheme: scheme.name, owner: tenant }, scheme.format, 'add', now);
 }
 
 /**

@@ -15,6 +15,8 @@ export interface NewKey {
   label?: string | null;
   rateLimit?: number | null;
   permissions?: string[] | null;
+  /** False for a key that exists but is refused (default true). */
+  active?: boolean;
 }
 
 /** Retired keys kept to explain their 401; beyond this the oldest are forgotten (they still get 401). */
@@ -62,7 +64,7 @@ export function issueKey(state: State, key: NewKey, format: KeyFormat, policy: G
     owner: key.owner,
     prefix: displayPrefix(format, key.value),
     label: key.label ?? null,
-    active: true,
+    active: key.active ?? true,
     rateLimit: key.rateLimit ?? null,
     permissions: key.permissions ?? null,
     createdAt: now,
