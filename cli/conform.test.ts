@@ -108,6 +108,16 @@ describe('authproof conform', () => {
     expect(html).not.toContain('docs.iterapay.com');
   });
 
+  it('does not claim a key lifecycle it cannot drive: a profile with a key pair per environment is INCOMPLETE, saying why', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authproof-pairs-'));
+    writeFileSync(join(dir, 'fixtures.json'), JSON.stringify({ users: [{ id: 'u1', email: 'ana@example.com', password: 'ana-password' }, { id: 'u2', email: 'bo@example.com', password: 'bo-password' }] }));
+    const result = await run(['conform', '--profile', join(packageRoot, 'mock-server', 'test', 'key-pairs.openapi.yaml'), '--fixtures', join(dir, 'fixtures.json'), '--runs', '5', '--seed', '4']);
+    expect(result.status, result.stdout + result.stderr).toBe(3);
+    expect(result.stdout).toMatch(/SKIPPED KEY-SINGLE-ACTIVE .*not proven: the profile has 2 key schemes \(secretKey, publicKey\)/);
+    expect(result.stdout).toMatch(/PASSED  AUTH-UNKNOWN-KEY/);
+    expect(result.stdout).toMatch(/^INCOMPLETE: 5 MUSTs not proven/m);
+  });
+
   it.each([
     [['conform', '--only', 'NOPE'], /unknown requirement NOPE/],
     [['conform', '--replay', '1:2', '--only', 'KEY-FORMAT'], /--replay needs --seed/],

@@ -1,4 +1,4 @@
-import type { ActionContext } from './core/actions/index.js';
+import type { KeySchemeContext } from './core/actions/action.js';
 import { ConfigError } from './config-error.js';
 import type { ControlledClock } from './core/clock.js';
 import { prepareFixtures, stateFromFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
@@ -8,7 +8,7 @@ import type { RandomSource } from './core/random.js';
 import { createRateLimiter, type RateLimiter } from './core/rate-limiter.js';
 import type { State } from './core/state.js';
 import { createTokenService, type TokenService } from './core/tokens.js';
-import { jwtScheme, merchantKeyScheme, type Profile } from './profile/profile.js';
+import { jwtScheme, type OperationDefinition, type Profile } from './profile/profile.js';
 import { createRequestValidator, type RequestValidator } from './profile/request-validator.js';
 import { createMemoryStore, type StateStore } from './store/state-store.js';
 
@@ -41,8 +41,8 @@ export interface MockRuntime {
   readonly validator: RequestValidator;
   /** The limiter of a scheme, or null when it has no rate limit or limiting is off. */
   limiterFor(schemeName: string): RateLimiter | null;
-  /** The API-key scheme as the key actions need it (null when the profile has none). */
-  readonly keyScheme: ActionContext['keyScheme'];
+  /** The API-key schemes an operation's `key.*` action acts on: its `schemes` option, else all of the profile's. */
+  keySchemesFor(operation: OperationDefinition): readonly KeySchemeContext[];
   /** Back to the fixtures; clears limiters (login attempts too) and the journal; keeps the clock and the signing key. */
   reset(): void;
   /** Replaces the whole state (already validated); clears limiters. */
@@ -52,11 +52,11 @@ export interface MockRuntime {
 /** Builds a {@link MockRuntime}; the fixtures are hashed once, here, and reused by every reset. */
 export async function createMockRuntime(options: MockRuntimeOptions): Promise<MockRuntime> {
   const { profile, clock, random } = options;
-  const keyDefinition = merchantKeyScheme(profile);
+  const keyDefinitions = profile.schemes.filter((scheme) => scheme.credential === 'merchant-key');
   const { fixtures, passwordHashes } = 'passwordHashes' in options.fixtures ? options.fixtures : prepareFixtures(options.fixtures, random);
   let fixtureState: State;
   try {
-    fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyDefinition ? { name: keyDefinition.name, format: keyDefinition.keyFormat! } : null, clock.now());
+    fixtureState = stateFromFixtures(fixtures, await passwordHashes, keyDefinitions.map((scheme) => ({ name: scheme.name, format: scheme.keyFormat! })), clock.now());
   } catch (error) {
     throw new ConfigError(`fixtures: ${(error as Error).message}`);
   }
@@ -90,6 +90,12 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
       })
     : null;
 
+  const keySchemes: KeySchemeContext[] = keyDefinitions.map((scheme) => ({
+    name: scheme.name,
+    format: scheme.keyFormat!,
+    generate: scheme.generate,
+    rateLimit: limiters.get(scheme.name)?.policy.limit ?? null,
+  }));
   const journal = createJournal();
   return {
     profile,
@@ -101,9 +107,10 @@ export async function createMockRuntime(options: MockRuntimeOptions): Promise<Mo
     loginThrottle,
     validator: createRequestValidator(profile),
     limiterFor: (schemeName) => limiters.get(schemeName) ?? null,
-    keyScheme: keyDefinition
-      ? { name: keyDefinition.name, format: keyDefinition.keyFormat!, generate: keyDefinition.generate, rateLimit: limiters.get(keyDefinition.name)?.policy.limit ?? null }
-      : null,
+    keySchemesFor: (operation) => {
+      const names = operation.action.options.schemes;
+      return names === undefined ? keySchemes : keySchemes.filter((scheme) => names.includes(scheme.name));
+    },
     reset() {
       store.set({ ...fixtureState, signingKey: store.get().signingKey });
       resetLimiters();

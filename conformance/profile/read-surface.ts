@@ -55,7 +55,7 @@ function readScheme(name: string, raw: Obj, where: string): SurfaceScheme | unde
   if (raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer') location = { kind: 'bearer' };
   else if (raw.type === 'apiKey' && raw.in === 'header' && typeof raw.name === 'string') location = { kind: 'header', header: raw.name };
   else throw new SurfaceError(`${where}: the suite reads http bearer schemes and apiKey schemes in a header`);
-  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === true, codes: readCodes(raw['x-authproof-codes'], `${where}.x-authproof-codes`) };
+  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === 'merchant', codes: readCodes(raw['x-authproof-codes'], `${where}.x-authproof-codes`) };
   if (isObject(raw['x-authproof-key-format'])) scheme.keyFormat = raw['x-authproof-key-format'] as SurfaceScheme['keyFormat'];
   if (isObject(raw['x-authproof-jwt'])) scheme.jwt = raw['x-authproof-jwt'] as SurfaceScheme['jwt'];
   if (isObject(raw['x-authproof-rate-limit'])) scheme.rateLimit = raw['x-authproof-rate-limit'] as SurfaceScheme['rateLimit'];

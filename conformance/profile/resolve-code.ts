@@ -12,6 +12,8 @@ export const BUILTIN_STATUSES: Readonly<Record<string, number>> = {
   credential_not_yet_valid: 401,
   credential_revoked: 401,
   credential_replaced: 401,
+  account_deleted: 401,
+  account_suspended: 403,
   login_failed: 401,
   wrong_credential_kind: 403,
   merchant_forbidden: 403,

@@ -8,10 +8,17 @@ export interface SurfaceScheme {
   credential: 'jwt' | 'merchant-key';
   location: SchemeLocation;
   /** `x-authproof-key-format` (merchant keys). */
-  keyFormat?: { prefix: string; length: number; alphabet: string; displayPrefixLength: number; mask?: { separator: string; character: string; count: number } };
+  keyFormat?: {
+    prefix: string;
+    length: number;
+    alphabet: string;
+    displayPrefixLength: number;
+    environments?: Record<string, string>;
+    mask?: { separator: string; character: string; count: number };
+  };
   /** `x-authproof-jwt` (JWTs). */
   jwt?: { algorithm: string; issuer: string; lifetimeSeconds: number };
-  /** `x-authproof-ip-allowlist`. */
+  /** `x-authproof-ip-allowlist: merchant` (the suite proves the merchant's allowlist). */
   ipAllowlist: boolean;
   /** `x-authproof-rate-limit`. */
   rateLimit?: { limit: number; windowSeconds: number };
@@ -116,6 +123,17 @@ export interface Surface {
 }
 
 /** The profile's merchant-key scheme, if any. */
+/**
+ * Why the suite cannot drive the profile's key lifecycle (the checks that generate, replace and revoke
+ * "the" key): several key schemes, or keys that belong to environments; null when it can.
+ */
+export function keyLifecycleLimit(surface: Surface): string | null {
+  const keySchemes = surface.schemes.filter((scheme) => scheme.credential === 'merchant-key');
+  if (keySchemes.length > 1) return `the profile has ${keySchemes.length} key schemes (${keySchemes.map((scheme) => scheme.name).join(', ')}); this version of the suite drives the lifecycle of one`;
+  if (keySchemes[0]?.keyFormat?.environments !== undefined) return "the profile's keys belong to environments; this version of the suite does not drive per-environment keys";
+  return null;
+}
+
 export const keyScheme = (surface: Surface): SurfaceScheme | undefined => surface.schemes.find((scheme) => scheme.credential === 'merchant-key');
 
 /** The profile's JWT scheme, if any. */

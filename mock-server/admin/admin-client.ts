@@ -1,5 +1,6 @@
 import type { JournalEntry } from '../core/journal.js';
-import type { State } from '../core/state.js';
+import type { KeyChanges } from '../core/key-lifecycle.js';
+import type { AccountStatus, KeyRecord, State, Tenant } from '../core/state.js';
 import type { ProviderStateChange, ProviderStateListing } from './create-provider-states.js';
 
 /** The admin clock as the API shows it. */
@@ -26,6 +27,21 @@ export class AdminError extends Error {
   }
 }
 
+/** A key's settings the admin API may set (spec/admin.openapi.yaml `KeySettings`). */
+export type AdminKeySettings = KeyChanges;
+
+/** `POST /__admin/keys`. */
+export interface AdminKeyCreate extends AdminKeySettings {
+  owner: Tenant;
+  /** Required when the profile has several key schemes. */
+  scheme?: string;
+  /** Required when the scheme's keys belong to environments. */
+  environment?: string;
+}
+
+/** A key's record as the admin API shows it: times in ISO 8601. */
+export type AdminKey = Omit<KeyRecord, 'createdAt' | 'lastUsedAt'> & { createdAt: string; lastUsedAt: string | null };
+
 /** Typed calls to a running mock's `/__admin` API (spec/admin.openapi.yaml). */
 export interface AdminClient {
   reset(): Promise<void>;
@@ -37,10 +53,16 @@ export interface AdminClient {
   advanceClock(seconds: number): Promise<ClockView>;
   journal(): Promise<JournalEntry[]>;
   clearJournal(): Promise<void>;
-  createUser(user: { email: string; password: string; id?: string }): Promise<{ id: string; email: string }>;
+  createUser(user: { email: string; password: string; id?: string; status?: AccountStatus }): Promise<{ id: string; email: string; status: AccountStatus }>;
+  /** Suspends, deletes or reactivates an account. */
+  changeUser(id: string, change: { status: AccountStatus }): Promise<{ id: string; email: string; status: AccountStatus }>;
+  /** Issues an API key with its settings; the answer is the only one that carries the key. */
+  createKey(key: AdminKeyCreate): Promise<AdminKey & { key: string }>;
+  /** Enables or disables a key, or changes its label, rate limit, permissions or addresses. */
+  changeKey(id: string, change: AdminKeySettings): Promise<AdminKey>;
   createMerchant(merchant: { name: string; ownerId: string; id?: string }): Promise<{ id: string; name: string; ownerId: string }>;
   /** A Bearer token for a user; a negative lifetime mints an expired one, a positive not-before a future one. */
-  mintToken(options: { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number }): Promise<{ token: string; expiresAt: string }>;
+  mintToken(options: { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number; scopes?: string[] }): Promise<{ token: string; expiresAt: string }>;
   /** The provider-state library and which states the profile supports. */
   providerStates(): Promise<ProviderStateListing[]>;
   /** One call of Pact's provider-state protocol; a setup returns the values created for the interaction. */
@@ -69,6 +91,9 @@ export function createAdminClient(baseUrl: string, adminToken?: string): AdminCl
     journal: async () => (await call<{ entries: JournalEntry[] }>('GET', '/journal')).entries,
     clearJournal: () => call('DELETE', '/journal'),
     createUser: (user) => call('POST', '/users', user),
+    changeUser: (id, change) => call('PATCH', `/users/${encodeURIComponent(id)}`, change),
+    createKey: (key) => call('POST', '/keys', key),
+    changeKey: (id, change) => call('PATCH', `/keys/${encodeURIComponent(id)}`, change),
     createMerchant: (merchant) => call('POST', '/merchants', merchant),
     mintToken: (options) => call('POST', '/tokens', options),
     providerStates: async () => (await call<{ states: ProviderStateListing[] }>('GET', '/provider-states')).states,

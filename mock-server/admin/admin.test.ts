@@ -61,6 +61,22 @@ describe('admin API (/__admin)', () => {
     expect((await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
   });
 
+  it('imports a state written by the previous version (2), which had no environments, IP lists or account status', async () => {
+    await server.admin.reset();
+    const api = client(server);
+    const key = await api.generateKey(await api.login());
+    const current = await server.admin.exportState();
+    const strip = <T extends object>(records: Record<string, T>, ...fields: string[]) =>
+      Object.fromEntries(Object.entries(records).map(([id, record]) => [id, Object.fromEntries(Object.entries(record).filter(([name]) => !fields.includes(name)))]));
+    const resources = Object.fromEntries(Object.entries(current.resources).map(([collection, byTenant]) => [collection, Object.fromEntries(Object.entries(byTenant).map(([tenant, records]) => [tenant, records.map(({ environment: _, ...record }) => record)]))]));
+    expect(Object.keys(resources)).not.toHaveLength(0);
+    const version2 = { ...current, version: 2, users: strip(current.users, 'status'), keys: strip(current.keys, 'environment', 'ipAddresses'), resources };
+    await server.admin.reset();
+    await server.admin.importState(version2 as never);
+    expect(await server.admin.exportState()).toEqual(current);
+    expect((await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
+  });
+
   it('refuses an invalid or inconsistent state with a 400 problem and keeps the current one', async () => {
     const state = await server.admin.exportState();
     await expect(server.admin.importState({ ...state, version: 1 } as never)).rejects.toMatchObject({ status: 400 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseYaml } from '../profile/parse-yaml.js';
 import { AuthproofError } from '../core/errors.js';
-import { findInconsistency, type State } from '../core/state.js';
+import { findInconsistency, upgradeState, type State } from '../core/state.js';
 import { findSigningKeyProblem } from '../core/tokens.js';
 import { packageRoot } from '../package-root.js';
 import { describeFirstError, lazyAjv } from '../profile/create-ajv.js';
@@ -25,12 +25,13 @@ export async function checkAdminSchema(schemaName: string, value: unknown): Prom
 }
 
 /**
- * A state document (admin import or `--state-file`), checked against the `State` schema, for
+ * A state document (admin import or `--state-file`; an earlier version is upgraded first), checked against the `State` schema, for
  * consistency between its records, and for a signing key that actually signs and verifies.
  * @param algorithm the profile's JWT algorithm, which a signing key must be of.
  * @throws {AuthproofError} `invalid_request` naming the problem.
  */
-export async function checkStateDocument(value: unknown, algorithm?: string): Promise<State> {
+export async function checkStateDocument(document: unknown, algorithm?: string): Promise<State> {
+  const value = upgradeState(document);
   await checkAdminSchema('State', value);
   const state = value as State;
   const problem = findInconsistency(state);

@@ -1,6 +1,8 @@
 import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
-import { addMerchant, addUser } from '../core/accounts.js';
+import { addMerchant, addUser, setAccountStatus } from '../core/accounts.js';
+import type { KeyChanges } from '../core/key-lifecycle.js';
+import type { AccountStatus } from '../core/state.js';
 import { builtinCatalogue } from '../core/error-catalogue.js';
 import { AuthproofError } from '../core/errors.js';
 import { isLoopback } from '../core/ip-allowlist.js';
@@ -14,6 +16,8 @@ import { readBearerToken } from '../http/security/read-credential.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import { jwtScheme } from '../profile/profile.js';
+import type { AdminKeyCreate } from './admin-client.js';
+import { createKey, updateKey } from './admin-keys.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
 import { createProviderStates, type ProviderStateChange } from './create-provider-states.js';
 
@@ -121,10 +125,26 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.post('/users', async (request, response) => {
     await checkAdminSchema('UserCreate', request.body);
-    const { id = randomUuid(runtime.random), email, password } = request.body as { id?: string; email: string; password: string };
+    const { id = randomUuid(runtime.random), email, password, status = 'active' } = request.body as { id?: string; email: string; password: string; status?: AccountStatus };
     const passwordHash = await hashPassword(password, runtime.random);
-    store.set(addUser(store.get(), { id, email, passwordHash }));
-    response.status(201).json({ id, email });
+    store.set(addUser(store.get(), { id, email, passwordHash, status }));
+    response.status(201).json({ id, email, status });
+  });
+  router.patch('/users/:id', async (request, response) => {
+    await checkAdminSchema('UserChange', request.body);
+    const { status } = request.body as { status: AccountStatus };
+    const state = setAccountStatus(store.get(), request.params.id!, status);
+    store.set(state);
+    const user = state.users[request.params.id!]!;
+    response.json({ id: user.id, email: user.email, status: user.status });
+  });
+  router.post('/keys', async (request, response) => {
+    await checkAdminSchema('KeyCreate', request.body);
+    response.status(201).json(createKey(runtime, request.body as AdminKeyCreate));
+  });
+  router.patch('/keys/:id', async (request, response) => {
+    await checkAdminSchema('KeyChange', request.body);
+    response.json(updateKey(runtime, request.params.id!, request.body as KeyChanges));
   });
   router.post('/merchants', async (request, response) => {
     await checkAdminSchema('MerchantCreate', request.body);
@@ -134,7 +154,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
   });
   router.post('/tokens', async (request, response) => {
     await checkAdminSchema('TokenCreate', request.body);
-    const { userId, ...issueOptions } = request.body as { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number };
+    const { userId, ...issueOptions } = request.body as { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number; scopes?: string[] };
     if (!runtime.tokens) throw new AuthproofError('not_found', `Profile ${runtime.profile.id} has no JWT scheme`);
     if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);
     const issued = await runtime.tokens.issue(userId, issueOptions);

@@ -7,7 +7,6 @@ import { matchProviderState, providerStates, type ProviderStateName, type StateC
 import { randomUuid } from '../core/random.js';
 import { hashSecret } from '../core/secret-hash.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import { merchantKeyScheme } from '../profile/profile.js';
 
 /** One state-change call of Pact's provider-state protocol. */
 export interface ProviderStateChange {
@@ -54,7 +53,8 @@ interface Scene {
  */
 export function createProviderStates(runtime: MockRuntime): ProviderStates {
   const { profile, store, clock, random, tokens } = runtime;
-  const keyScheme = merchantKeyScheme(profile);
+  // The states speak of "the" API key: the profile's first key scheme's.
+  const keyScheme = profile.schemes.find((scheme) => scheme.credential === 'merchant-key');
   const capabilities: StateCapabilities = {
     actions: new Set(profile.operations.map((operation) => operation.action.name)),
     bearerTokens: tokens !== null,
@@ -68,9 +68,10 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
     const result = await actions[name].run({
       state: store.get(),
       now: clock.now(),
-      principal: { kind: 'user', userId: store.get().merchants[merchantId]!.ownerId, scheme: operation.security[0]?.[0] ?? '' },
+      principal: { kind: 'user', userId: store.get().merchants[merchantId]!.ownerId, scheme: operation.security[0]?.[0] ?? '', permissions: null },
       merchantId,
       tenant: { kind: 'merchant', id: merchantId },
+      environment: null,
       params: {},
       query: {},
       body,
@@ -78,7 +79,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
       random,
       tokens,
       loginThrottle: runtime.loginThrottle,
-      keyScheme: runtime.keyScheme,
+      keySchemes: runtime.keySchemesFor(operation),
     });
     if (result.state) store.set(result.state);
     return result.body;

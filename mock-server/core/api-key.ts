@@ -2,8 +2,13 @@ import { randomFromAlphabet, type RandomSource } from './random.js';
 
 /** The shape of a profile's API keys (`x-authproof-key-format`). */
 export interface KeyFormat {
-  /** Fixed leading text, e.g. `sk_live_`. */
+  /** Fixed leading text, e.g. `sk_live_` (with `environments`: the part every environment's prefix starts with, e.g. `sk_`). */
   prefix: string;
+  /**
+   * Environment name → that environment's prefix (`{TEST: sk_test_, LIVE: sk_live_}`): a key belongs to the
+   * environment whose prefix it has. Absent: keys have no environment.
+   */
+  environments?: Readonly<Record<string, string>>;
   /** Number of random characters after the prefix. */
   length: number;
   /** The characters the random part is drawn from. */
@@ -14,9 +19,21 @@ export interface KeyFormat {
   mask?: { separator: string; character: string; count: number };
 }
 
-/** A new key in the given format, from a CSPRNG-backed source. */
-export function createApiKey(format: KeyFormat, random: RandomSource): string {
-  return format.prefix + randomFromAlphabet(random, format.alphabet, format.length);
+/**
+ * A new key in the given format, from a CSPRNG-backed source; in a format with environments, the
+ * environment's prefix (one must be named).
+ */
+export function createApiKey(format: KeyFormat, random: RandomSource, environment: string | null = null): string {
+  const { environments } = format;
+  const prefix = environments === undefined ? format.prefix : environment !== null && Object.hasOwn(environments, environment) ? environments[environment] : undefined;
+  if (prefix === undefined) throw new Error(`the key format has no environment ${String(environment)}`);
+  return prefix + randomFromAlphabet(random, format.alphabet, format.length);
+}
+
+/** The environment whose prefix the key has (null in a format without environments, or for none). */
+export function environmentOf(format: KeyFormat, value: string): string | null {
+  if (format.environments === undefined) return null;
+  return Object.entries(format.environments).find(([, prefix]) => value.startsWith(prefix))?.[0] ?? null;
 }
 
 const patterns = new WeakMap<KeyFormat, RegExp>();
@@ -25,11 +42,12 @@ function escapeRegExp(text: string): string {
   return text.replace(/[\\^$.*+?()[\]{}|/-]/g, '\\$&');
 }
 
-/** True when `value` has the format's prefix, length and alphabet. */
+/** True when `value` has the format's prefix (one of its environments' prefixes), length and alphabet. */
 export function isWellFormedKey(format: KeyFormat, value: string): boolean {
   let pattern = patterns.get(format);
   if (!pattern) {
-    pattern = new RegExp(`^${escapeRegExp(format.prefix)}[${escapeRegExp(format.alphabet)}]{${format.length}}$`);
+    const prefixes = format.environments === undefined ? [format.prefix] : Object.values(format.environments);
+    pattern = new RegExp(`^(?:${prefixes.map(escapeRegExp).join('|')})[${escapeRegExp(format.alphabet)}]{${format.length}}$`);
     patterns.set(format, pattern);
   }
   return pattern.test(value);

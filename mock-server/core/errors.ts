@@ -13,6 +13,8 @@ export type ErrorCode =
   | 'credential_not_yet_valid'
   | 'credential_revoked'
   | 'credential_replaced'
+  | 'account_deleted'
+  | 'account_suspended'
   | 'login_failed'
   | 'wrong_credential_kind'
   | 'merchant_forbidden'
@@ -46,6 +48,8 @@ export const BUILTIN_ERRORS: Readonly<Record<ErrorCode, { status: number; detail
   credential_not_yet_valid: { status: 401, detail: 'The credential is not valid yet' },
   credential_revoked: { status: 401, detail: 'The API key has been revoked' },
   credential_replaced: { status: 401, detail: 'The API key has been replaced by a newer key' },
+  account_deleted: { status: 401, detail: 'The account this credential belongs to no longer exists' },
+  account_suspended: { status: 403, detail: 'The account this credential belongs to is suspended' },
   login_failed: { status: 401, detail: 'Email or password is incorrect' },
   wrong_credential_kind: { status: 403, detail: 'This operation does not accept this kind of credential' },
   merchant_forbidden: { status: 403, detail: 'The credential has no access to this merchant' },
@@ -110,6 +114,8 @@ const CREDENTIAL_FAILURES: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'credential_not_yet_valid',
   'credential_revoked',
   'credential_replaced',
+  'account_deleted',
+  'account_suspended',
   'login_failed',
 ]);
 

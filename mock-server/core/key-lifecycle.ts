@@ -1,4 +1,4 @@
-import { displayPrefix, isWellFormedKey, type KeyFormat } from './api-key.js';
+import { displayPrefix, environmentOf, isWellFormedKey, type KeyFormat } from './api-key.js';
 import { AuthproofError } from './errors.js';
 import { hashSecret } from './secret-hash.js';
 import { tenantExists, type KeyRecord, type State, type Tenant } from './state.js';
@@ -15,8 +15,20 @@ export interface NewKey {
   label?: string | null;
   rateLimit?: number | null;
   permissions?: string[] | null;
+  ipAddresses?: string[] | null;
   /** False for a key that exists but is refused (default true). */
   active?: boolean;
+}
+
+/**
+ * The keys one `key.*` call acts on: a tenant's keys of a scheme — in one environment when the scheme's
+ * key format has environments (the slot of an (account, environment, kind) triple).
+ */
+export interface KeySlot {
+  owner: Tenant;
+  scheme: string;
+  /** Null: the scheme has no environments. */
+  environment: string | null;
 }
 
 /** Retired keys kept to explain their 401; beyond this the oldest are forgotten (they still get 401). */
@@ -24,9 +36,9 @@ const MAX_RETIRED_KEYS = 10_000;
 
 const sameTenant = (a: Tenant, b: Tenant): boolean => a.kind === b.kind && a.id === b.id;
 
-/** The working keys (hash and record) the tenant holds for the scheme, oldest first. */
-export function keysOf(state: State, owner: Tenant, scheme: string): Array<[string, KeyRecord]> {
-  return Object.entries(state.keys).filter(([, key]) => key.scheme === scheme && sameTenant(key.owner, owner));
+/** The working keys (hash and record) in the slot, oldest first. */
+export function keysOf(state: State, slot: KeySlot): Array<[string, KeyRecord]> {
+  return Object.entries(state.keys).filter(([, key]) => key.scheme === slot.scheme && key.environment === slot.environment && sameTenant(key.owner, slot.owner));
 }
 
 function ownerOrThrow(state: State, owner: Tenant): void {
@@ -47,26 +59,29 @@ function retire(state: State, hashes: readonly string[], now: number, reason: 'r
 }
 
 /**
- * Issues a key to a tenant. With the `replace` policy the tenant's previous keys for the scheme are
- * retired as `replaced` at once (one active key per slot); with `add` they stay. Only the SHA-256 of the
- * key is stored.
+ * Issues a key to a tenant. With the `replace` policy the keys already in its slot (the tenant's keys of the
+ * scheme, in the key's environment) are retired as `replaced` at once (one active key per slot); with `add`
+ * they stay. Only the SHA-256 of the key is stored.
  * @see shared/seeds/001_e0188a01bb79ba53.txt — "Each merchant account can have only one active API key at a
  *   time. If you generate a new key, the previous key is immediately invalidated."
  * @see shared/seeds/002_4dfeb6e07fa301a5.txt — "Regenerating issues a new secret and immediately invalidates the old one."
  */
 export function issueKey(state: State, key: NewKey, format: KeyFormat, policy: GeneratePolicy, now: number): State {
   ownerOrThrow(state, key.owner);
-  const replaced = policy === 'replace' ? keysOf(state, key.owner, key.scheme).map(([hash]) => hash) : [];
+  const environment = environmentOf(format, key.value);
+  const replaced = policy === 'replace' ? keysOf(state, { owner: key.owner, scheme: key.scheme, environment }).map(([hash]) => hash) : [];
   const cleared = retire(state, replaced, now, 'replaced');
   const record: KeyRecord = {
     id: key.id,
     scheme: key.scheme,
     owner: key.owner,
     prefix: displayPrefix(format, key.value),
+    environment,
     label: key.label ?? null,
     active: key.active ?? true,
     rateLimit: key.rateLimit ?? null,
     permissions: key.permissions ?? null,
+    ipAddresses: key.ipAddresses ?? null,
     createdAt: now,
     lastUsedAt: null,
   };
@@ -74,24 +89,24 @@ export function issueKey(state: State, key: NewKey, format: KeyFormat, policy: G
 }
 
 /**
- * Revokes the tenant's keys for the scheme.
+ * Revokes the keys in the slot.
  * @throws {AuthproofError} `not_found` when it holds none (assumption ITP-A5).
  * @see shared/seeds/001_e0188a01bb79ba53.txt — "Once revoked, all requests using that key will fail".
  */
-export function revokeKey(state: State, owner: Tenant, scheme: string, now: number): State {
-  ownerOrThrow(state, owner);
-  const held = keysOf(state, owner, scheme);
+export function revokeKey(state: State, slot: KeySlot, now: number): State {
+  ownerOrThrow(state, slot.owner);
+  const held = keysOf(state, slot);
   if (held.length === 0) throw new AuthproofError('not_found', 'No active API key');
   return retire(state, held.map(([hash]) => hash), now, 'revoked');
 }
 
 /**
- * The tenant's newest key for the scheme, never its value.
+ * The newest key in the slot, never its value.
  * @throws {AuthproofError} `not_found` when it holds none (assumption ITP-A5).
  */
-export function activeKeyOf(state: State, owner: Tenant, scheme: string): KeyRecord {
-  ownerOrThrow(state, owner);
-  const newest = keysOf(state, owner, scheme).at(-1)?.[1];
+export function activeKeyOf(state: State, slot: KeySlot): KeyRecord {
+  ownerOrThrow(state, slot.owner);
+  const newest = keysOf(state, slot).at(-1)?.[1];
   if (!newest) throw new AuthproofError('not_found', 'No active API key');
   return newest;
 }
@@ -133,4 +148,20 @@ export function touchKey(state: State, keyHash: string, now: number): State {
   const lastUsedAt = Math.max(now, key.createdAt);
   if (key.lastUsedAt === lastUsedAt) return state;
   return { ...state, keys: { ...state.keys, [keyHash]: { ...key, lastUsedAt } } };
+}
+
+/** What the admin API may change on an issued key. */
+export type KeyChanges = Partial<Pick<KeyRecord, 'label' | 'active' | 'rateLimit' | 'permissions' | 'ipAddresses'>>;
+
+/**
+ * Changes an issued key's settings (enable or disable it, its permissions, its IP list, …); its value,
+ * owner, scheme and environment stay.
+ * @throws {AuthproofError} `not_found` when no working key has the id.
+ * @see shared/providers.md §3.2 — Paymenter's keys are edited: name, allowed IP addresses, enabled, permissions.
+ */
+export function changeKey(state: State, id: string, changes: KeyChanges): State {
+  const found = Object.entries(state.keys).find(([, key]) => key.id === id);
+  if (!found) throw new AuthproofError('not_found', `No working API key has the id ${id}`);
+  const [hash, key] = found;
+  return { ...state, keys: { ...state.keys, [hash]: { ...key, ...changes } } };
 }

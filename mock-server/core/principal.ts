@@ -2,8 +2,8 @@ import type { State, Tenant } from './state.js';
 
 /** Who a request authenticated as, and with which security scheme of the profile. */
 export type Principal =
-  | { kind: 'user'; userId: string; scheme: string }
-  | { kind: 'key'; keyHash: string; owner: Tenant; scheme: string };
+  | { kind: 'user'; userId: string; scheme: string; permissions: readonly string[] | null }
+  | { kind: 'key'; keyHash: string; owner: Tenant; scheme: string; environment: string | null };
 
 /**
  * True when the principal may act on the merchant: a user owns it, or an API key was issued for it.

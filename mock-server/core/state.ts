@@ -6,7 +6,15 @@ export interface UserRecord {
   email: string;
   /** `scrypt$N$r$p$salt$hash` (base64url); never the password. */
   passwordHash: string;
+  /**
+   * `suspended`: the account's credentials (its tokens, its keys and its merchants' keys) are refused;
+   * `deleted`: the same, and it can no longer log in — kept so that its keys can say why.
+   */
+  status: AccountStatus;
 }
+
+/** Whether an account may act (see {@link UserRecord.status}). */
+export type AccountStatus = 'active' | 'suspended' | 'deleted';
 
 /** A balance line shown in the merchant list. */
 export interface Balance {
@@ -42,6 +50,8 @@ export interface KeyRecord {
   owner: Tenant;
   /** The first characters of the key, safe to show. */
   prefix: string;
+  /** The environment of a scheme whose key format has environments (`TEST`, `LIVE`); null otherwise. */
+  environment: string | null;
   label: string | null;
   /** An inactive key is refused like an unknown one. */
   active: boolean;
@@ -49,6 +59,8 @@ export interface KeyRecord {
   rateLimit: number | null;
   /** What the key may do (OpenAPI scopes of an operation's security); null: everything. */
   permissions: string[] | null;
+  /** The only client addresses the key may be used from, matched exactly (`x-authproof-ip-allowlist: key`); null or empty: any. */
+  ipAddresses: string[] | null;
   createdAt: number;
   lastUsedAt: number | null;
 }
@@ -66,6 +78,8 @@ export interface ResourceRecord {
   id: string;
   /** The tenant (merchant or account) id. */
   tenantId: string;
+  /** The environment it was created in (that of the key that created it); null where there is none. */
+  environment: string | null;
   createdAt: number;
   /** The fields as the profile names them, minus `id` and `createdAt`. */
   fields: Record<string, unknown>;
@@ -83,7 +97,7 @@ export interface SigningKey {
  * Timestamps are epoch milliseconds. Every core transition returns a new object and leaves the old one alone.
  */
 export interface State {
-  version: 2;
+  version: 3;
   users: Record<string, UserRecord>;
   merchants: Record<string, MerchantRecord>;
   keys: Record<string, KeyRecord>;
@@ -95,13 +109,18 @@ export interface State {
 
 /** A state with nothing in it. */
 export function emptyState(): State {
-  return { version: 2, users: {}, merchants: {}, keys: {}, retiredKeys: {}, resources: {}, signingKey: null };
+  return { version: 3, users: {}, merchants: {}, keys: {}, retiredKeys: {}, resources: {}, signingKey: null };
 }
 
 /** The user with this email (case-insensitive), if any. */
 export function findUserByEmail(state: State, email: string): UserRecord | undefined {
   const wanted = email.toLowerCase();
   return Object.values(state.users).find((user) => user.email.toLowerCase() === wanted);
+}
+
+/** The user whose account a tenant is or belongs to (a merchant's owner), if it exists. */
+export function accountHolderOf(state: State, tenant: Tenant): UserRecord | undefined {
+  return state.users[tenant.kind === 'merchant' ? (state.merchants[tenant.id]?.ownerId ?? '') : tenant.id];
 }
 
 /** Whether the tenant exists: a merchant, or a user's account. */
@@ -134,4 +153,28 @@ export function appendResources(state: State, collection: string, tenantId: stri
   const byTenant = state.resources[collection] ?? {};
   const tenantRecords = [...(byTenant[tenantId] ?? []), ...records];
   return { ...state, resources: { ...state.resources, [collection]: { ...byTenant, [tenantId]: tenantRecords } } };
+}
+
+type Loose = Record<string, unknown>;
+const isLoose = (value: unknown): value is Loose => value !== null && typeof value === 'object' && !Array.isArray(value);
+const mapValues = (value: unknown, change: (item: Loose) => Loose): unknown =>
+  isLoose(value) ? Object.fromEntries(Object.entries(value).map(([key, item]) => [key, isLoose(item) ? change(item) : item])) : value;
+
+/**
+ * A state document of an earlier version brought to the current one, so that a `--state-file` or an export
+ * written by an older authproof still loads: version 2 lacked the key's `environment` and `ipAddresses`, the
+ * account's `status` and the record's `environment` (all of them "none" then). Anything else is returned
+ * as it is, for the schema check to judge.
+ */
+export function upgradeState(document: unknown): unknown {
+  if (!isLoose(document) || document.version !== 2) return document;
+  return {
+    ...document,
+    version: 3,
+    users: mapValues(document.users, (user) => ({ status: 'active', ...user })),
+    keys: mapValues(document.keys, (key) => ({ environment: null, ipAddresses: null, ...key })),
+    resources: mapValues(document.resources, (byTenant) =>
+      Object.fromEntries(Object.entries(byTenant).map(([tenantId, records]) => [tenantId, Array.isArray(records) ? records.map((record: unknown) => (isLoose(record) ? { environment: null, ...record } : record)) : records])),
+    ),
+  };
 }

@@ -21,7 +21,7 @@ describe('token service (jose, injected clock)', () => {
     const issued = await tokens.issue('user-1');
     expect(slot?.kid).toEqual(expect.any(String));
     expect(issued.expiresAt).toBe(Date.parse('2030-01-01T01:00:00Z'));
-    expect(await tokens.verify(issued.token)).toBe('user-1');
+    expect(await tokens.verify(issued.token)).toEqual({ subject: 'user-1', scopes: null });
     expect((await tokens.jwks()).keys).toEqual([expect.not.objectContaining({ d: expect.anything() })]);
   });
 
@@ -84,7 +84,7 @@ describe('token service (jose, injected clock)', () => {
     let key: SigningKey | null = null;
     const service = createTokenService({ clock, policy: { ...POLICY, audience: 'https://api.example' }, random: randomBytes, signingKey: { get: () => key, set: (next) => (key = next) } });
     const issued = await service.issue('user-1');
-    expect(await service.verify(issued.token)).toBe('user-1');
+    expect(await service.verify(issued.token)).toEqual({ subject: 'user-1', scopes: null });
     const privateKey = await importJWK(key!.privateJwk as JWK, 'ES256');
     const now = Math.floor(clock.now() / 1000);
     const sign = (claims: object) => signLowS(new SignJWT({ sub: 'u', iss: 'authproof:test', iat: now, exp: now + 60, ...claims }).setProtectedHeader({ alg: 'ES256' }), privateKey);
@@ -94,6 +94,17 @@ describe('token service (jose, injected clock)', () => {
     expect(await code(await sign({ aud: 'https://api.example' }))).toBe('valid');
   });
 
+  it('carries the scopes it is issued with in the policy\'s claim, and reads them back (array or space-separated)', async () => {
+    let key: SigningKey | null = null;
+    const service = createTokenService({ clock, policy: { ...POLICY, scopes: { claim: 'scopes', granted: ['profile'] } }, random: randomBytes, signingKey: { get: () => key, set: (next) => (key = next) } });
+    expect(await service.verify((await service.issue('user-1')).token)).toEqual({ subject: 'user-1', scopes: ['profile'] });
+    expect(await service.verify((await service.issue('user-1', { scopes: [] })).token)).toEqual({ subject: 'user-1', scopes: [] });
+    const privateKey = await importJWK(key!.privateJwk as JWK, 'ES256');
+    const now = Math.floor(clock.now() / 1000);
+    const signed = await signLowS(new SignJWT({ sub: 'u', iss: 'authproof:test', iat: now, exp: now + 60, scopes: 'profile billing' }).setProtectedHeader({ alg: 'ES256' }), privateKey);
+    expect((await service.verify(signed)).scopes).toEqual(['profile', 'billing']);
+  });
+
   it('publishes only the public members of the signing key, whatever its type', async () => {
     for (const algorithm of ['ES256', 'RS256', 'EdDSA']) {
       let key: SigningKey | null = null;
@@ -101,7 +112,7 @@ describe('token service (jose, injected clock)', () => {
       const issued = await service.issue('user-1');
       const [published] = (await service.jwks()).keys;
       for (const secret of ['d', 'p', 'q', 'dp', 'dq', 'qi']) expect(published, algorithm).not.toHaveProperty(secret);
-      expect(await service.verify(issued.token)).toBe('user-1');
+      expect(await service.verify(issued.token)).toEqual({ subject: 'user-1', scopes: null });
     }
   });
 

@@ -16,6 +16,19 @@ export interface JwtPolicy {
   audience?: string;
   /** Failed logins allowed per account in a rolling window (read by `auth.login`, not by this service). */
   loginAttempts?: RateLimitPolicy;
+  /**
+   * Tokens carry OAuth scopes in `claim` (an array, or a space-separated string) and hold those permissions
+   * only; login grants `granted`. Absent: a token holds every permission.
+   */
+  scopes?: { claim: string; granted: string[] };
+}
+
+/** What a valid token says about its bearer. */
+export interface VerifiedToken {
+  /** The `sub` claim: a user id. */
+  subject: string;
+  /** The scopes it holds (with the policy's `scopes`), else null: every permission. */
+  scopes: string[] | null;
 }
 
 /** A freshly signed token. */
@@ -31,6 +44,8 @@ export interface IssueOptions {
   expiresInSeconds?: number;
   /** `nbf` this many seconds from now (mints a not-yet-valid token when positive). */
   notBeforeSeconds?: number;
+  /** The scopes it carries (with the policy's `scopes`); default the policy's `granted`. */
+  scopes?: string[];
 }
 
 /** Signs and verifies a profile's Bearer JWTs with jose against the injected clock. */
@@ -40,11 +55,11 @@ export interface TokenService {
    * Verifies signature (ECDSA: low S only), algorithm, issuer, audience and time claims, and that the
    * token lives no longer than the policy's lifetime (unless this service minted it longer) and was not
    * issued in the future.
-   * @returns the `sub` claim.
+   * @returns the `sub` claim and the scopes held.
    * @throws {AuthproofError} `credential_malformed`, `credential_invalid`, `credential_expired` or
    *   `credential_not_yet_valid`.
    */
-  verify(token: string): Promise<string>;
+  verify(token: string): Promise<VerifiedToken>;
   /** The public half of the signing key as a JWK Set (RFC 7517 §5). */
   jwks(): Promise<{ keys: JWK[] }>;
 }
@@ -158,6 +173,12 @@ function toAuthproofError(errors: Jose['errors'], error: unknown): AuthproofErro
   }
 }
 
+/** The scopes a claim holds: an array of strings, or one space-separated string (RFC 8693 `scope`); none otherwise. */
+function scopesOf(claim: unknown): string[] {
+  if (typeof claim === 'string') return claim.split(' ').filter(Boolean);
+  return Array.isArray(claim) ? claim.filter((scope): scope is string => typeof scope === 'string') : [];
+}
+
 /**
  * Creates a {@link TokenService}. The signing key is created on first use when the slot is empty (and
  * then kept in the state), so a mock that never issues a token never pays for key generation.
@@ -205,7 +226,8 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
       const lifetime = issueOptions.expiresInSeconds ?? policy.lifetimeSeconds;
       const exp = nowSeconds + lifetime;
       const jti = randomUuid(random);
-      const jwt = new SignJWT({})
+      const claims = policy.scopes === undefined ? {} : { [policy.scopes.claim]: issueOptions.scopes ?? policy.scopes.granted };
+      const jwt = new SignJWT(claims)
         .setProtectedHeader({ alg: key.alg, kid: key.kid, typ: 'JWT' })
         .setSubject(userId)
         .setIssuer(policy.issuer)
@@ -244,7 +266,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
         if (exp - iat > policy.lifetimeSeconds && (typeof jti !== 'string' || longLived.get(jti) !== exp)) {
           throw new errors.JWTClaimValidationFailed(`lifetime exceeds ${policy.lifetimeSeconds} s`, payload, 'exp');
         }
-        return payload.sub!;
+        return { subject: payload.sub!, scopes: policy.scopes === undefined ? null : scopesOf(payload[policy.scopes.claim]) };
       } catch (error) {
         throw toAuthproofError(errors, error);
       }

@@ -53,6 +53,19 @@ function tenantOf(operation: OperationDefinition, principal: Principal | null, m
 }
 
 /**
+ * The environment the operation acts in: the one its path names (`x-authproof-environment-param`) — which a
+ * key of another environment does not see (404) — else that of the caller's key; null where there is none.
+ * @see shared/seeds/004_4c7136efad9427a9.txt — "the key itself determines which environment the request runs in."
+ */
+function environmentOf(operation: OperationDefinition, principal: Principal | null, pathParams: Record<string, string>, environments: ReadonlySet<string>): string | null {
+  const own = principal?.kind === 'key' ? principal.environment : null;
+  if (operation.environmentParam === null) return own;
+  const named = pathParams[operation.environmentParam] ?? '';
+  if (!environments.has(named) || (own !== null && own !== named)) throw new AuthproofError('not_found', `No environment ${named} here`);
+  return named;
+}
+
+/**
  * The credential must hold every permission the operation's security requirement names as OpenAPI scopes;
  * checked after its use is recorded.
  * @throws {AuthproofError} `permission_missing` naming the first one it lacks.
@@ -85,6 +98,8 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const project = operation.successSchema === null ? null : createProjector({ $ref: operation.successSchema }, runtime.profile.document);
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
   const authenticate = createAuthenticator(operation, runtime);
+  const keySchemes = runtime.keySchemesFor(operation);
+  const environments = new Set(runtime.profile.schemes.flatMap((scheme) => Object.keys(scheme.keyFormat?.environments ?? {})));
 
   function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
@@ -96,7 +111,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
       principal,
       merchantId,
       clientIp: request.socket.remoteAddress ?? '',
-      allowlistOwner: scheme.ipAllowlist ? handler.allowlistOwner(principal) : null,
+      ipRule: scheme.ipAllowlist === null ? null : handler.ipRule(principal, runtime, scheme.ipAllowlist),
     });
     enforceRateLimit(principal, handler, runtime, now);
   }
@@ -130,6 +145,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
                 principal,
                 merchantId,
                 tenant: tenantOf(operation, principal, merchantId),
+                environment: environmentOf(operation, principal, pathParams, environments),
                 params,
                 query,
                 body,
@@ -137,7 +153,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
                 random: runtime.random,
                 tokens: runtime.tokens,
                 loginThrottle: runtime.loginThrottle,
-                keyScheme: runtime.keyScheme,
+                keySchemes,
               }),
               (result) => respond(request, response, result),
             ),

@@ -101,8 +101,8 @@ describe('profiles', () => {
   it('reads the IteraPay credential rules from the spec', async () => {
     const profile = await loadProfile('iterapay');
     expect(profile.schemes.map(({ name, credential, location, rateLimit, ipAllowlist }) => ({ name, credential, location, rateLimit, ipAllowlist }))).toEqual([
-      { name: 'bearerAuth', credential: 'jwt', location: { kind: 'bearer' }, rateLimit: null, ipAllowlist: false },
-      { name: 'apiKeyAuth', credential: 'merchant-key', location: { kind: 'header', header: 'X-Api-Key' }, rateLimit: { limit: 100, windowSeconds: 60 }, ipAllowlist: true },
+      { name: 'bearerAuth', credential: 'jwt', location: { kind: 'bearer' }, rateLimit: null, ipAllowlist: null },
+      { name: 'apiKeyAuth', credential: 'merchant-key', location: { kind: 'header', header: 'X-Api-Key' }, rateLimit: { limit: 100, windowSeconds: 60 }, ipAllowlist: 'merchant' },
     ]);
     const byId = Object.fromEntries(profile.operations.map((operation) => [operation.operationId, operation]));
     expect(byId.generateKey).toMatchObject({ method: 'post', path: '/key/generate/{merchantID}', security: [['bearerAuth']], successStatus: 200 });
@@ -132,6 +132,12 @@ describe('profiles', () => {
     ['an unknown tenant', (d: any) => (d.paths['/merchants'].get['x-authproof-tenant'] = 'shop'), /merchants\.get\.x-authproof-tenant: value must be equal to one of the allowed values/],
     ['a tenant and a merchant param together', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-tenant'] = 'me'), /x-authproof-tenant: me and x-authproof-merchant-param exclude each other/],
     ['a key action with no tenant', (d: any) => delete d.paths['/key/info/{merchantID}'].get['x-authproof-merchant-param'], /key\.info needs x-authproof-merchant-param or x-authproof-tenant: me/],
+    ['an environment prefix off the key prefix', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-key-format'].environments = { TEST: 'sk_test_' }), /apiKeyAuth\.x-authproof-key-format\.environments\.TEST: must start with the prefix iterapay_live_/],
+    ['a key action naming a scheme that holds no keys', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-action'] = { name: 'key.info', schemes: ['bearerAuth'] }), /x-authproof-action\.schemes: bearerAuth is not a scheme with x-authproof-credential: merchant-key/],
+    ['keys with environments and no environment for a JWT caller', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-key-format'].environments = { LIVE: 'iterapay_live_' }), /key\.generate acts on keys that belong to an environment: name it with x-authproof-environment-param/],
+    ['an environment param not in the path', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-environment-param'] = 'env'), /x-authproof-environment-param: \{env\} is not in the path/],
+    ['an IP allowlist of an unknown source', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-ip-allowlist'] = true), /apiKeyAuth\.x-authproof-ip-allowlist: value must be equal to one of the allowed values/],
+    ['JWT scopes without a claim', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].scopes = { granted: ['profile'] }), /x-authproof-jwt: \/scopes must have required property 'claim'/],
   ])('explains a document with %s', async (_name, mutate, message) => {
     const document = await iterapayDocument();
     mutate(document);

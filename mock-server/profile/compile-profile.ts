@@ -6,6 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { compileErrors } from './compile-errors.js';
 import { describeFirstError, lazyAjv } from './create-ajv.js';
 import { deref, escapePointerToken } from './json-pointer.js';
+import type { KeyFormat } from '../core/api-key.js';
 import type {
   CredentialLocation,
   DialectName,
@@ -104,22 +105,23 @@ async function compileDocument(document: unknown, source: string, options: Compi
       jwt: null,
       keyFormat: null,
       generate: 'replace',
-      ipAllowlist: scheme['x-authproof-ip-allowlist'] === undefined ? false : check('ipAllowlist', scheme['x-authproof-ip-allowlist'], `${where}.x-authproof-ip-allowlist`),
+      ipAllowlist: scheme['x-authproof-ip-allowlist'] === undefined ? null : check('ipAllowlist', scheme['x-authproof-ip-allowlist'], `${where}.x-authproof-ip-allowlist`),
       rateLimit: scheme['x-authproof-rate-limit'] === undefined ? null : check('rateLimit', scheme['x-authproof-rate-limit'], `${where}.x-authproof-rate-limit`),
     };
     if (credential === 'jwt') {
       if (location.kind !== 'bearer') fail(where, 'a jwt credential must be an http bearer scheme');
       definition.jwt = check('jwt', scheme['x-authproof-jwt'], `${where}.x-authproof-jwt`);
     } else {
-      definition.keyFormat = check('keyFormat', scheme['x-authproof-key-format'], `${where}.x-authproof-key-format`);
+      const format = check<KeyFormat>('keyFormat', scheme['x-authproof-key-format'], `${where}.x-authproof-key-format`);
+      for (const [environment, prefix] of Object.entries(format.environments ?? {})) {
+        if (!prefix.startsWith(format.prefix)) fail(`${where}.x-authproof-key-format.environments.${environment}`, `must start with the prefix ${format.prefix}`);
+      }
+      definition.keyFormat = format;
       if (scheme['x-authproof-key-slot'] !== undefined) {
         definition.generate = check<{ generate: SchemeDefinition['generate'] }>('keySlot', scheme['x-authproof-key-slot'], `${where}.x-authproof-key-slot`).generate;
       }
     }
     schemes.push(definition);
-  }
-  if (schemes.filter((scheme) => scheme.credential === 'merchant-key').length > 1) {
-    fail('components.securitySchemes', 'at most one scheme may carry x-authproof-credential: merchant-key');
   }
   if (schemes.filter((scheme) => scheme.credential === 'jwt').length > 1) {
     fail('components.securitySchemes', 'at most one scheme may carry x-authproof-credential: jwt');
@@ -191,6 +193,11 @@ function compileOperation(input: OperationInput): OperationDefinition {
     merchantParam = check<string>('merchantParam', operation['x-authproof-merchant-param'], `${where}.x-authproof-merchant-param`);
     if (!templateNames.includes(merchantParam)) fail(`${where}.x-authproof-merchant-param`, `{${merchantParam}} is not in the path`);
   }
+  let environmentParam: string | null = null;
+  if (operation['x-authproof-environment-param'] !== undefined) {
+    environmentParam = check<string>('environmentParam', operation['x-authproof-environment-param'], `${where}.x-authproof-environment-param`);
+    if (!templateNames.includes(environmentParam)) fail(`${where}.x-authproof-environment-param`, `{${environmentParam}} is not in the path`);
+  }
   const tenantIsCaller = operation['x-authproof-tenant'] === undefined ? false : check<string>('tenant', operation['x-authproof-tenant'], `${where}.x-authproof-tenant`) === 'me';
   if (tenantIsCaller && merchantParam !== null) fail(where, 'x-authproof-tenant: me and x-authproof-merchant-param exclude each other');
   if (merchantScopedActions.has(name) && merchantParam === null && !(tenantScopedActions.has(name) && tenantIsCaller)) {
@@ -212,9 +219,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
       fail(`${where}.security`, `scheme ${schemeName} is not a securitySchemes entry with x-authproof-credential`);
     }
   }
-  if (name === 'key.generate' && !schemes.some((scheme) => scheme.credential === 'merchant-key')) {
-    fail(where, 'key.generate needs a securitySchemes entry with x-authproof-credential: merchant-key');
-  }
+  if (name.startsWith('key.')) checkKeyAction({ name, options, where, schemes, security, environmentParam, fail });
   if (name.startsWith('auth.') && !schemes.some((scheme) => scheme.credential === 'jwt')) {
     fail(where, `${name} needs a securitySchemes entry with x-authproof-credential: jwt`);
   }
@@ -245,6 +250,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
     scopes,
     merchantParam,
     tenantIsCaller,
+    environmentParam,
     action: { name, options },
     mockOnly: operation['x-authproof-mock-only'] === undefined ? false : check<boolean>('mockOnly', operation['x-authproof-mock-only'], `${where}.x-authproof-mock-only`),
     errorDialect: operation['x-authproof-error-dialect'] === undefined ? null : check<DialectName>('dialect', operation['x-authproof-error-dialect'], `${where}.x-authproof-error-dialect`),
@@ -253,6 +259,34 @@ function compileOperation(input: OperationInput): OperationDefinition {
     requestBody,
     parameters,
   };
+}
+
+/**
+ * A `key.*` action needs a key scheme to act on (its `schemes` option names only those); where their keys
+ * belong to environments, the environment must come from the path unless every caller holds a key (whose
+ * environment it then is).
+ */
+function checkKeyAction(input: {
+  name: ActionName;
+  options: ActionOptions;
+  where: string;
+  schemes: readonly SchemeDefinition[];
+  security: readonly string[][];
+  environmentParam: string | null;
+  fail: (where: string, message: string) => never;
+}): void {
+  const { name, options, where, schemes, fail } = input;
+  const keySchemes = schemes.filter((scheme) => scheme.credential === 'merchant-key');
+  if (keySchemes.length === 0) fail(where, `${name} needs a securitySchemes entry with x-authproof-credential: merchant-key`);
+  for (const schemeName of options.schemes ?? []) {
+    if (!keySchemes.some((scheme) => scheme.name === schemeName)) fail(`${where}.x-authproof-action.schemes`, `${schemeName} is not a scheme with x-authproof-credential: merchant-key`);
+  }
+  const targeted = keySchemes.filter((scheme) => options.schemes === undefined || options.schemes.includes(scheme.name));
+  const callers = input.security.flat().map((schemeName) => schemes.find((scheme) => scheme.name === schemeName)!);
+  const environmentFromKey = callers.length > 0 && callers.every((scheme) => scheme.credential === 'merchant-key' && scheme.keyFormat?.environments !== undefined);
+  if (targeted.some((scheme) => scheme.keyFormat!.environments !== undefined) && input.environmentParam === null && !environmentFromKey) {
+    fail(where, `${name} acts on keys that belong to an environment: name it with x-authproof-environment-param`);
+  }
 }
 
 /** The `$ref` of a referenced object, or the pointer where it stands inline. */

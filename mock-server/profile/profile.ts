@@ -21,8 +21,11 @@ export interface SchemeDefinition {
   keyFormat: KeyFormat | null;
   /** `x-authproof-key-slot` (credential `merchant-key`): does generate replace the tenant's key, or add one? */
   generate: GeneratePolicy;
-  /** `x-authproof-ip-allowlist`: the merchant's allowlist applies to this credential. */
-  ipAllowlist: boolean;
+  /**
+   * `x-authproof-ip-allowlist`: the client addresses a credential may come from — the merchant's allowlist
+   * (one IPv4 address or CIDR range), or the key's own list (exact matches); null: any.
+   */
+  ipAllowlist: 'merchant' | 'key' | null;
   /** `x-authproof-rate-limit`: per-credential rolling window. */
   rateLimit: RateLimitPolicy | null;
 }
@@ -50,6 +53,8 @@ export interface OperationDefinition {
   merchantParam: string | null;
   /** `x-authproof-tenant: me`: the operation acts on the caller's own account. */
   tenantIsCaller: boolean;
+  /** `x-authproof-environment-param`: the path parameter naming the environment the operation acts in. */
+  environmentParam: string | null;
   /** `x-authproof-action`. */
   action: { name: ActionName; options: ActionOptions };
   /** `x-authproof-mock-only`. */
@@ -87,11 +92,6 @@ export interface Profile {
   schemes: SchemeDefinition[];
   operations: OperationDefinition[];
   errors: ErrorDialect;
-}
-
-/** The profile's single merchant-key scheme, if any. */
-export function merchantKeyScheme(profile: Profile): SchemeDefinition | undefined {
-  return profile.schemes.find((scheme) => scheme.credential === 'merchant-key');
 }
 
 /** The profile's single `jwt` scheme, if any. */

@@ -14,6 +14,8 @@ export interface ActionOptions {
   collection?: string;
   /** Path parameter holding the resource id (`resource.get`). */
   idParam?: string;
+  /** The `merchant-key` schemes a `key.*` action acts on; default every one of the profile. */
+  schemes?: string[];
   /** Server-set fields of a new resource (`resource.create`). */
   defaults?: Record<string, unknown>;
   /** `page` → `{data, total, page, limit}`; `none` → a bare array (`resource.list`). */
@@ -30,6 +32,11 @@ export interface ActionContext {
   merchantId: string | null;
   /** Whose data the operation acts on: that merchant, or the caller's account (`x-authproof-tenant: me`). */
   tenant: Tenant | null;
+  /**
+   * The environment the operation acts in: the one its `x-authproof-environment-param` names, else that of
+   * the caller's key; null where there is none (records of every environment are then visible).
+   */
+  environment: string | null;
   params: Record<string, string>;
   /** Query parameters after coercion and defaults from the spec. */
   query: Record<string, unknown>;
@@ -41,8 +48,17 @@ export interface ActionContext {
   tokens: TokenService | null;
   /** Null when the profile sets no `loginAttempts`. */
   loginThrottle: LoginThrottle | null;
-  /** The profile's API-key scheme, if it has one: its name, format, generate policy and per-key rate limit. */
-  keyScheme: { name: string; format: KeyFormat; generate: GeneratePolicy; rateLimit: number | null } | null;
+  /** The API-key schemes the operation's `key.*` action acts on (its `schemes` option, else all of the profile's). */
+  keySchemes: readonly KeySchemeContext[];
+}
+
+/** A `merchant-key` scheme as the key actions and fixtures need it. */
+export interface KeySchemeContext {
+  name: string;
+  format: KeyFormat;
+  generate: GeneratePolicy;
+  /** The scheme's rate limit in force (null: none, or limiting off). */
+  rateLimit: number | null;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { AuthproofError } from '../errors.js';
+import { requireActiveAccount } from '../accounts.js';
 import { verifyPassword } from '../password.js';
 import { findUserByEmail } from '../state.js';
 import { iso, requireTokens, type Action } from './action.js';
@@ -22,7 +23,8 @@ export const login: Action = async (context) => {
   }
   const user = findUserByEmail(context.state, email);
   const matches = await verifyPassword(password, user?.passwordHash ?? DECOY_HASH);
-  if (!user || !matches) throw new AuthproofError('login_failed');
+  if (!user || user.status === 'deleted' || !matches) throw new AuthproofError('login_failed');
+  requireActiveAccount(user);
   throttle?.forgive(account, now);
   const issued = await requireTokens(context).issue(user.id);
   return { body: { token: issued.token, expiresAt: iso(issued.expiresAt) } };

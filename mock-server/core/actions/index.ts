@@ -1,4 +1,5 @@
 import type { Action } from './action.js';
+import { showAccount } from './account-actions.js';
 import { clearAllowlist, getAllowlist, setAllowlist } from './allowlist-actions.js';
 import { jwks, login } from './auth-actions.js';
 import { generateKey, keyInfo, revokeActiveKey } from './key-actions.js';
@@ -14,6 +15,7 @@ export type { Action, ActionContext, ActionOptions, ActionResult } from './actio
 export const actions = {
   'auth.login': { run: login, requires: [] },
   'auth.jwks': { run: jwks, requires: [] },
+  'account.me': { run: showAccount, requires: [] },
   'key.generate': { run: generateKey, requires: [] },
   'key.info': { run: keyInfo, requires: [] },
   'key.revoke': { run: revokeActiveKey, requires: [] },
@@ -31,10 +33,11 @@ export const actions = {
 export type ActionName = keyof typeof actions;
 
 /** Actions that act on a tenant: a merchant (`x-authproof-merchant-param`) or the caller's account (`x-authproof-tenant: me`). */
-export const tenantScopedActions: ReadonlySet<ActionName> = new Set<ActionName>(['key.generate', 'key.info', 'key.revoke', 'resource.create', 'resource.list']);
+export const tenantScopedActions: ReadonlySet<ActionName> = new Set<ActionName>(['account.me', 'key.generate', 'key.info', 'key.revoke', 'resource.create', 'resource.list']);
 
 /** Actions that act on a tenant and need one (the allowlist is a merchant's). */
 export const merchantScopedActions: ReadonlySet<ActionName> = new Set<ActionName>([
+  'account.me',
   'key.generate',
   'key.info',
   'key.revoke',

@@ -17,6 +17,28 @@ function view(record: ResourceRecord): Record<string, unknown> {
 
 const NO_RECORDS: readonly ResourceRecord[] = Object.freeze([]);
 
+/** The records of one environment, per array (arrays are replaced, never changed), built once. */
+const byEnvironment = new WeakMap<readonly ResourceRecord[], Map<string, readonly ResourceRecord[]>>();
+
+/**
+ * The records visible in an environment: those created in it (TEST data is invisible to LIVE) and those
+ * created without one (fixtures); every record when the request has no environment.
+ */
+function visibleIn(records: readonly ResourceRecord[], environment: string | null): readonly ResourceRecord[] {
+  if (environment === null) return records;
+  let cached = byEnvironment.get(records);
+  if (!cached) {
+    cached = new Map();
+    byEnvironment.set(records, cached);
+  }
+  let visible = cached.get(environment);
+  if (!visible) {
+    visible = records.filter((record) => record.environment === null || record.environment === environment);
+    cached.set(environment, visible);
+  }
+  return visible;
+}
+
 /**
  * A merchant's records are replaced, never changed in place, so a listing is a pure function of the
  * array and the query: each one is built once per array (at most 64 different queries are kept).
@@ -47,6 +69,7 @@ export const createResource: Action = (context) => {
   const record: ResourceRecord = {
     id: randomUuid(context.random),
     tenantId,
+    environment: context.environment,
     createdAt: context.now,
     fields: { ...context.options.defaults, ...(context.body as Record<string, unknown>) },
   };
@@ -59,7 +82,7 @@ export const createResource: Action = (context) => {
  */
 export const listResources: Action = (context) => {
   const collection = requireOption(context, 'collection');
-  const records = context.state.resources[collection]?.[requireTenant(context).id] ?? NO_RECORDS;
+  const records = visibleIn(context.state.resources[collection]?.[requireTenant(context).id] ?? NO_RECORDS, context.environment);
   const direction = context.query.order === 'asc' ? 1 : -1;
   const paged = context.options.pagination === 'page';
   const page = Number(context.query.page ?? 1);
@@ -83,7 +106,7 @@ export const getResource: Action = (context) => {
   const id = context.params[requireOption(context, 'idParam')];
   const byTenant = context.state.resources[collection] ?? {};
   const pools = context.tenant === null ? Object.values(byTenant) : [byTenant[context.tenant.id] ?? []];
-  const record = pools.flat().find((candidate) => candidate.id === id);
+  const record = pools.flat().find((candidate) => candidate.id === id && visibleIn([candidate], context.environment).length === 1);
   if (!record) throw new AuthproofError('not_found', `No ${collection} record with id ${id}`);
   return { body: view(record) };
 };

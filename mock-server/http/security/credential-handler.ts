@@ -1,3 +1,4 @@
+import type { IpRule } from '../../core/authorize.js';
 import type { Principal } from '../../core/principal.js';
 import type { SchemeDefinition } from '../../profile/profile.js';
 import type { MockRuntime } from '../../mock-runtime.js';
@@ -16,8 +17,8 @@ export interface CredentialHandler {
   recordUse(principal: Principal, runtime: MockRuntime, now: number): void;
   /** Who the rate limiter counts the request under, and a limit of the credential's own, if it has one. */
   rateLimitKey(principal: Principal, runtime: MockRuntime): { callerId: string; limit: number | null };
-  /** The merchant whose IP allowlist applies (when the scheme carries `x-authproof-ip-allowlist`), or null. */
-  allowlistOwner(principal: Principal): string | null;
+  /** The addresses the credential may come from, under the scheme's `x-authproof-ip-allowlist`; null: any. */
+  ipRule(principal: Principal, runtime: MockRuntime, source: 'merchant' | 'key'): IpRule | null;
   /** The permissions the credential holds; null: every permission. */
   permissions(principal: Principal, runtime: MockRuntime): readonly string[] | null;
 }

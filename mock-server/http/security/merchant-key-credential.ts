@@ -1,4 +1,6 @@
+import { requireActiveAccount } from '../../core/accounts.js';
 import { authenticateKey, touchKey } from '../../core/key-lifecycle.js';
+import { accountHolderOf } from '../../core/state.js';
 import type { Principal } from '../../core/principal.js';
 import type { CredentialHandler } from './credential-handler.js';
 
@@ -9,14 +11,17 @@ const keyOf = (principal: Principal) => {
 
 /**
  * `x-authproof-credential: merchant-key` — an API key issued to a tenant (a merchant or an account),
- * looked up by its SHA-256. Its use is recorded at once (`lastUsedAt`), it is rate limited on its own
- * (with its own limit if it has one), a merchant's key is subject to the merchant's IP allowlist, and it
- * holds the permissions recorded with it (none recorded: every permission).
+ * looked up by its SHA-256, refused when the account it belongs to is suspended or deleted. Its use is recorded at once (`lastUsedAt`), it is rate limited on its own
+ * (with its own limit if it has one), it may come only from its merchant's allowlist or its own
+ * addresses (as the scheme's `x-authproof-ip-allowlist` says), and it holds the permissions recorded with it
+ * (none recorded: every permission).
  */
 export const merchantKeyCredential: CredentialHandler = {
   verify(value, scheme, runtime) {
-    const { keyHash, key } = authenticateKey(runtime.store.get(), value, scheme.keyFormat!, scheme.name);
-    return { kind: 'key', keyHash, owner: key.owner, scheme: scheme.name };
+    const state = runtime.store.get();
+    const { keyHash, key } = authenticateKey(state, value, scheme.keyFormat!, scheme.name);
+    requireActiveAccount(accountHolderOf(state, key.owner)!);
+    return { kind: 'key', keyHash, owner: key.owner, scheme: scheme.name, environment: key.environment };
   },
   recordUse(principal, runtime, now) {
     runtime.store.set(touchKey(runtime.store.get(), keyOf(principal).keyHash, now), { deferrable: true });
@@ -25,9 +30,10 @@ export const merchantKeyCredential: CredentialHandler = {
     const { keyHash } = keyOf(principal);
     return { callerId: keyHash, limit: runtime.store.get().keys[keyHash]?.rateLimit ?? null };
   },
-  allowlistOwner(principal) {
-    const { owner } = keyOf(principal);
-    return owner.kind === 'merchant' ? owner.id : null;
+  ipRule(principal, runtime, source) {
+    const { owner, keyHash } = keyOf(principal);
+    if (source === 'key') return { kind: 'key', addresses: runtime.store.get().keys[keyHash]?.ipAddresses ?? null };
+    return owner.kind === 'merchant' ? { kind: 'merchant', merchantId: owner.id } : null;
   },
   permissions: (principal, runtime) => runtime.store.get().keys[keyOf(principal).keyHash]?.permissions ?? null,
 };
