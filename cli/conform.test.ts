@@ -118,6 +118,15 @@ describe('authproof conform', () => {
     expect(result.stdout).toMatch(/^INCOMPLETE: 5 MUSTs not proven/m);
   });
 
+  it('names what a profile declares that no requirement proves, so a certificate never reads as covering it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'authproof-rows-'));
+    writeFileSync(join(dir, 'fixtures.json'), JSON.stringify({ users: [{ id: 'u1', email: 'ana@example.com', password: 'ana-password' }, { id: 'u2', email: 'bo@example.com', password: 'bo-password' }] }));
+    const result = await run(['conform', '--profile', join(packageRoot, 'mock-server', 'test', 'key-rows.openapi.yaml'), '--fixtures', join(dir, 'fixtures.json'), '--runs', '5', '--seed', '4', '--report', `json=${dir}/report.json`]);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toContain('declared by the profile, proven by no requirement of this version (not part of the verdict):\n  per-key IP address lists (x-authproof-ip-allowlist: key on adminKey)\n  permissions (OpenAPI scopes) on me, listUsers, createUser\n');
+    expect(JSON.parse(readFileSync(`${dir}/report.json`, 'utf8')).unproven).toHaveLength(2);
+  });
+
   it.each([
     [['conform', '--only', 'NOPE'], /unknown requirement NOPE/],
     [['conform', '--replay', '1:2', '--only', 'KEY-FORMAT'], /--replay needs --seed/],

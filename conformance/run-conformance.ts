@@ -5,7 +5,7 @@ import { fuzzCheck } from './checks/fuzz-check.js';
 import { lifecycleCheck } from './checks/lifecycle-check.js';
 import { rateLimitCheck } from './checks/rate-limit-check.js';
 import { probeCoverage, type Coverage } from './coverage.js';
-import { keyLifecycleLimit, type Surface } from './profile/surface.js';
+import { keyLifecycleLimit, unprovenDeclarations, type Surface } from './profile/surface.js';
 import type { CheckName, Requirement } from './requirements.js';
 import { Ledger, type Step } from './step.js';
 import { missingCapabilityReasons, type Target } from './target.js';
@@ -72,6 +72,8 @@ export interface ConformanceReport {
   durationMs: number;
   results: RequirementResult[];
   coverage: CoverageRow[];
+  /** What the profile declares that no requirement of this version proves (not part of the verdict). */
+  unproven: string[];
   verdict: Verdict;
   /** Requirements PASSED, of those applicable to the profile (and selected). */
   proven: number;
@@ -244,6 +246,7 @@ export async function runConformance(options: ConformanceOptions): Promise<Confo
     durationMs: Date.now() - started,
     results: ordered,
     coverage: coverageRows(coverage, ledger),
+    unproven: unprovenDeclarations(surface),
     verdict: verdictOf(ordered),
     proven: ordered.filter((result) => result.status === 'PASSED').length,
     ...(options.tool ? { tool: options.tool } : {}),

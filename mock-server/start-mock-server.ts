@@ -14,7 +14,7 @@ import { createHttpServer } from './http/create-http-server.js';
 import { defaultFixtures, loadFixtures } from './load-fixtures.js';
 import { createMockRuntime, type MockRuntime } from './mock-runtime.js';
 import { loadProfile } from './profile/load-profile.js';
-import { jwtScheme, type Profile } from './profile/profile.js';
+import type { Profile } from './profile/profile.js';
 import { createFileStore, readStateFile } from './store/file-store.js';
 
 /** Options of {@link startMockServer}; every one has a default. */
@@ -89,7 +89,7 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   if (stateFile !== undefined) {
     try {
       const stored = readStateFile(stateFile);
-      if (stored !== undefined) initialState = await checkStateDocument(stored, jwtScheme(profile)?.jwt?.algorithm);
+      if (stored !== undefined) initialState = await checkStateDocument(stored, profile);
     } catch (error) {
       throw new ConfigError(`state file ${stateFile}: ${(error as Error).message}`);
     }

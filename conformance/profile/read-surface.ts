@@ -55,7 +55,8 @@ function readScheme(name: string, raw: Obj, where: string): SurfaceScheme | unde
   if (raw.type === 'http' && String(raw.scheme).toLowerCase() === 'bearer') location = { kind: 'bearer' };
   else if (raw.type === 'apiKey' && raw.in === 'header' && typeof raw.name === 'string') location = { kind: 'header', header: raw.name };
   else throw new SurfaceError(`${where}: the suite reads http bearer schemes and apiKey schemes in a header`);
-  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === 'merchant', codes: readCodes(raw['x-authproof-codes'], `${where}.x-authproof-codes`) };
+  const scheme: SurfaceScheme = { name, credential, location, ipAllowlist: raw['x-authproof-ip-allowlist'] === 'merchant' || raw['x-authproof-ip-allowlist'] === true,
+    keyAddressLists: raw['x-authproof-ip-allowlist'] === 'key', codes: readCodes(raw['x-authproof-codes'], `${where}.x-authproof-codes`) };
   if (isObject(raw['x-authproof-key-format'])) scheme.keyFormat = raw['x-authproof-key-format'] as SurfaceScheme['keyFormat'];
   if (isObject(raw['x-authproof-jwt'])) scheme.jwt = raw['x-authproof-jwt'] as SurfaceScheme['jwt'];
   if (isObject(raw['x-authproof-rate-limit'])) scheme.rateLimit = raw['x-authproof-rate-limit'] as SurfaceScheme['rateLimit'];
@@ -101,6 +102,7 @@ function readOperation(document: Obj, path: string, method: string, item: Obj, r
     path,
     security,
     accepts: [...new Set(security.flat())].map((name) => byName.get(name)!),
+    scopes: [...new Set(rawSecurity.flatMap((requirement) => (isObject(requirement) ? Object.values(requirement).flat().map(String) : [])))],
     action,
     actionOptions,
     ...(merchantParam === undefined ? {} : { merchantParam }),

@@ -20,6 +20,8 @@ export interface SurfaceScheme {
   jwt?: { algorithm: string; issuer: string; lifetimeSeconds: number };
   /** `x-authproof-ip-allowlist: merchant` (the suite proves the merchant's allowlist). */
   ipAllowlist: boolean;
+  /** `x-authproof-ip-allowlist: key`: each key's own address list. */
+  keyAddressLists: boolean;
   /** `x-authproof-rate-limit`. */
   rateLimit?: { limit: number; windowSeconds: number };
   /** `x-authproof-codes`: what failures of this scheme's credential get. */
@@ -37,6 +39,8 @@ export interface SurfaceOperation {
   security: string[][];
   /** Every scheme the operation accepts (flattened), empty when it needs none. */
   accepts: SurfaceScheme[];
+  /** Every OpenAPI scope its security requirements name (permissions the credential must hold). */
+  scopes: string[];
   /** `x-authproof-action` name and options. */
   action: string;
   actionOptions: Record<string, unknown>;
@@ -122,7 +126,17 @@ export interface Surface {
   assumptions: Array<{ id: string; decision: string; why: string }>;
 }
 
-/** The profile's merchant-key scheme, if any. */
+/**
+ * What the profile declares that no requirement of the catalogue proves yet, in words — so that a
+ * certificate never reads as covering it.
+ */
+export function unprovenDeclarations(surface: Surface): string[] {
+  const unproven = surface.schemes.filter((scheme) => scheme.keyAddressLists).map((scheme) => `per-key IP address lists (x-authproof-ip-allowlist: key on ${scheme.name})`);
+  const scoped = surface.operations.filter((operation) => operation.scopes.length > 0);
+  if (scoped.length > 0) unproven.push(`permissions (OpenAPI scopes) on ${scoped.map((operation) => operation.operationId).join(', ')}`);
+  return unproven;
+}
+
 /**
  * Why the suite cannot drive the profile's key lifecycle (the checks that generate, replace and revoke
  * "the" key): several key schemes, or keys that belong to environments; null when it can.
@@ -134,6 +148,7 @@ export function keyLifecycleLimit(surface: Surface): string | null {
   return null;
 }
 
+/** The profile's (first) merchant-key scheme, if any. */
 export const keyScheme = (surface: Surface): SurfaceScheme | undefined => surface.schemes.find((scheme) => scheme.credential === 'merchant-key');
 
 /** The profile's JWT scheme, if any. */

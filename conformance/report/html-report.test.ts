@@ -37,6 +37,7 @@ const report: ConformanceReport = {
     { operation: 'generateKey', method: 'POST', path: '/key/generate/{merchantID}', status: 'served', requirements: ['KEY-FULL-ONCE', 'KEY-SINGLE-ACTIVE'] },
     { operation: 'listMerchants', method: 'GET', path: '/merchants', status: 'not served', reason: 'listMerchants (GET /merchants) answers 404 without a credential and 404 with a valid one', requirements: [] },
   ],
+  unproven: ['permissions (OpenAPI scopes) on listUsers'],
   results: [
     { requirement: requirement('KEY-FULL-ONCE', 'MUST'), status: 'PASSED', durationMs: 10, evidence: { operations: ['generateKey', 'getKeyInfo'], runs: 100, answers: 2345 } },
     {
@@ -94,6 +95,7 @@ describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML certificate in h
     expect(dom).toContain('expected 401: a replaced key stops working at once, got 200 (application/json)');
     expect(dom).toContain('POST /key/generate/m → 200  — generate a key (Bearer)  (×2)');
     expect(dom).toMatch(/data-operation="listMerchants" data-served="not served"/);
+    expect(dom).toContain('<ul id="unproven"><li>permissions (OpenAPI scopes) on listUsers</li></ul>');
     expect(dom).toContain('KEY-FULL-ONCE statement &lt;with markup&gt;');
     expect(dom).not.toContain(token);
     expect(dom).toContain('[redacted');

@@ -88,7 +88,7 @@ code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;white-space:pre-wrap;
 <tbody>
 ${rows}
 </tbody></table>
-<h2>Coverage of the profile's operations</h2>
+${report.unproven.length === 0 ? '' : `<h2>Declared by the profile, proven by no requirement</h2>\n<ul id="unproven">${report.unproven.map((declaration) => `<li>${escapeHtml(declaration)}</li>`).join('')}</ul>\n`}<h2>Coverage of the profile's operations</h2>
 <table id="coverage"><thead><tr><th>Operation</th><th>Request</th><th>Served</th><th>Requirements that exercised it</th></tr></thead>
 <tbody>
 ${coverage}

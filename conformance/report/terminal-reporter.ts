@@ -27,6 +27,10 @@ export function createTerminalReporter(write: (text: string) => void, redact: Re
         write(`\nnot served by the target (left out of the probes):\n`);
         for (const row of notServed) write(`  ${row.method} ${row.path} (${row.operation}): ${redact(row.reason ?? '')}\n`);
       }
+      if (report.unproven.length > 0) {
+        write(`\ndeclared by the profile, proven by no requirement of this version (not part of the verdict):\n`);
+        for (const declaration of report.unproven) write(`  ${declaration}\n`);
+      }
       write(`\n${redact(verdictLine(report))} in ${(report.durationMs / 1000).toFixed(1)} s (seed ${report.seed}, ${report.runs} runs)\n`);
     },
   };

@@ -1,4 +1,4 @@
-import { createApiKey } from '../core/api-key.js';
+import { createApiKey, issuingEnvironment } from '../core/api-key.js';
 import { AuthproofError } from '../core/errors.js';
 import { changeKey, issueKey, type KeyChanges } from '../core/key-lifecycle.js';
 import { randomUuid } from '../core/random.js';
@@ -6,7 +6,6 @@ import { hashSecret } from '../core/secret-hash.js';
 import type { KeyRecord } from '../core/state.js';
 import type { AdminKeyCreate } from './admin-client.js';
 import type { MockRuntime } from '../mock-runtime.js';
-
 
 /** A key's record as the admin API shows it: never the key or its hash; times in ISO 8601. */
 function keyView(key: KeyRecord): Record<string, unknown> {
@@ -27,11 +26,7 @@ export function createKey(runtime: MockRuntime, request: AdminKeyCreate): Record
   }
   const scheme = candidates[0]!;
   const format = scheme.keyFormat!;
-  const environments = Object.keys(format.environments ?? {});
-  if (environments.length > 0 ? environment === null || !environments.includes(environment) : environment !== null) {
-    throw new AuthproofError('invalid_request', environments.length > 0 ? `The keys of ${scheme.name} need an environment: one of ${environments.join(', ')}` : `The keys of ${scheme.name} have no environment`);
-  }
-  const value = createApiKey(format, runtime.random, environment);
+  const value = createApiKey(format, runtime.random, issuingEnvironment(format, scheme.name, environment));
   const state = issueKey(runtime.store.get(), { ...settings, value, id: randomUuid(runtime.random), scheme: scheme.name, owner }, format, scheme.generate, runtime.clock.now());
   runtime.store.set(state);
   return { key: value, ...keyView(state.keys[hashSecret(value)]!) };

@@ -77,6 +77,19 @@ describe('admin API (/__admin)', () => {
     expect((await api.request('GET', `/merchants/${ALICE_MERCHANT}/invoices`, { headers: { 'x-api-key': key } })).status).toBe(200);
   });
 
+  it('finds no account, merchant or user behind the names of built-in object members', async () => {
+    const before = await server.admin.exportState();
+    for (const id of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      await expect(server.admin.changeUser(id, { status: 'suspended' })).rejects.toMatchObject({ status: 404 });
+      await expect(server.admin.createKey({ owner: { kind: 'account', id } })).rejects.toMatchObject({ status: 404 });
+      await expect(server.admin.createKey({ owner: { kind: 'merchant', id } })).rejects.toMatchObject({ status: 404 });
+      await expect(server.admin.mintToken({ userId: id })).rejects.toMatchObject({ status: 404 });
+      await expect(server.admin.createMerchant({ name: 'M', ownerId: id })).rejects.toMatchObject({ status: 404 });
+    }
+    await expect(server.admin.mintToken({ userId: ALICE.id, scopes: ['profile'] })).rejects.toMatchObject({ status: 400 });
+    expect(await server.admin.exportState()).toEqual(before);
+  });
+
   it('refuses an invalid or inconsistent state with a 400 problem and keeps the current one', async () => {
     const state = await server.admin.exportState();
     await expect(server.admin.importState({ ...state, version: 1 } as never)).rejects.toMatchObject({ status: 400 });

@@ -2,7 +2,8 @@ import express, { type Request, type Router } from 'express';
 import type { Logger } from 'pino';
 import { addMerchant, addUser, setAccountStatus } from '../core/accounts.js';
 import type { KeyChanges } from '../core/key-lifecycle.js';
-import type { AccountStatus } from '../core/state.js';
+import { userOf, type AccountStatus } from '../core/state.js';
+import { jwtScheme } from '../profile/profile.js';
 import { builtinCatalogue } from '../core/error-catalogue.js';
 import { AuthproofError } from '../core/errors.js';
 import { isLoopback } from '../core/ip-allowlist.js';
@@ -15,7 +16,6 @@ import { renderError } from '../http/render-error.js';
 import { readBearerToken } from '../http/security/read-credential.js';
 import { toAuthproofError } from '../http/to-authproof-error.js';
 import type { MockRuntime } from '../mock-runtime.js';
-import { jwtScheme } from '../profile/profile.js';
 import type { AdminKeyCreate } from './admin-client.js';
 import { createKey, updateKey } from './admin-keys.js';
 import { checkAdminSchema, checkStateDocument } from './check-admin-schema.js';
@@ -97,7 +97,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     response.json(store.get());
   });
   router.put('/state', async (request, response) => {
-    runtime.replaceState(await checkStateDocument(request.body, jwtScheme(runtime.profile)?.jwt?.algorithm));
+    runtime.replaceState(await checkStateDocument(request.body, runtime.profile));
     response.status(204).end();
   });
   router.get('/clock', (_request, response) => {
@@ -135,7 +135,7 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     const { status } = request.body as { status: AccountStatus };
     const state = setAccountStatus(store.get(), request.params.id!, status);
     store.set(state);
-    const user = state.users[request.params.id!]!;
+    const user = userOf(state, request.params.id!)!;
     response.json({ id: user.id, email: user.email, status: user.status });
   });
   router.post('/keys', async (request, response) => {
@@ -156,7 +156,10 @@ export function createAdminRouter(options: AdminRouterOptions): Router {
     await checkAdminSchema('TokenCreate', request.body);
     const { userId, ...issueOptions } = request.body as { userId: string; expiresInSeconds?: number; notBeforeSeconds?: number; scopes?: string[] };
     if (!runtime.tokens) throw new AuthproofError('not_found', `Profile ${runtime.profile.id} has no JWT scheme`);
-    if (!store.get().users[userId]) throw new AuthproofError('not_found', `User ${userId} does not exist`);
+    if (issueOptions.scopes !== undefined && jwtScheme(runtime.profile)?.jwt?.scopes === undefined) {
+      throw new AuthproofError('invalid_request', `The tokens of profile ${runtime.profile.id} carry no scopes (x-authproof-jwt has no scopes)`);
+    }
+    if (!userOf(store.get(), userId)) throw new AuthproofError('not_found', `User ${userId} does not exist`);
     const issued = await runtime.tokens.issue(userId, issueOptions);
     response.status(201).json({ token: issued.token, expiresAt: new Date(issued.expiresAt).toISOString() });
   });

@@ -6,6 +6,7 @@ import { hashPassword } from '../core/password.js';
 import { matchProviderState, providerStates, type ProviderStateName, type StateCapabilities } from '../core/provider-states.js';
 import { randomUuid } from '../core/random.js';
 import { hashSecret } from '../core/secret-hash.js';
+import { merchantOf } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 
 /** One state-change call of Pact's provider-state protocol. */
@@ -68,7 +69,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
     const result = await actions[name].run({
       state: store.get(),
       now: clock.now(),
-      principal: { kind: 'user', userId: store.get().merchants[merchantId]!.ownerId, scheme: operation.security[0]?.[0] ?? '', permissions: null },
+      principal: { kind: 'user', userId: merchantOf(store.get(), merchantId)!.ownerId, scheme: operation.security[0]?.[0] ?? '', permissions: null },
       merchantId,
       tenant: { kind: 'merchant', id: merchantId },
       environment: null,
@@ -98,7 +99,7 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
 
   async function ensureAccount(): Promise<{ userId: string; merchantId: string }> {
     // A reset or a state import may have removed the scene's account since.
-    if (scene.userId === undefined || scene.merchantId === undefined || !store.get().merchants[scene.merchantId]) {
+    if (scene.userId === undefined || scene.merchantId === undefined || !merchantOf(store.get(), scene.merchantId)) {
       const account = await createAccount();
       Object.assign(scene.values, account);
       scene.userId = account.userId;

@@ -1,5 +1,5 @@
 import { AuthproofError } from './errors.js';
-import { findUserByEmail, type AccountStatus, type Balance, type State, type UserRecord } from './state.js';
+import { findUserByEmail, merchantOf, userOf, type AccountStatus, type Balance, type State, type UserRecord } from './state.js';
 
 /** A user to add; the password is already hashed. */
 export interface NewUser {
@@ -21,7 +21,7 @@ export interface NewMerchant {
 
 /** Adds a user. @throws {AuthproofError} `conflict` when the id or the email is taken. */
 export function addUser(state: State, user: NewUser): State {
-  if (state.users[user.id]) throw new AuthproofError('conflict', `User ${user.id} already exists`);
+  if (userOf(state, user.id)) throw new AuthproofError('conflict', `User ${user.id} already exists`);
   if (findUserByEmail(state, user.email)) throw new AuthproofError('conflict', `A user with email ${user.email} already exists`);
   return { ...state, users: { ...state.users, [user.id]: { ...user, status: user.status ?? 'active' } } };
 }
@@ -31,7 +31,7 @@ export function addUser(state: State, user: NewUser): State {
  * @throws {AuthproofError} `not_found` when there is no such user.
  */
 export function setAccountStatus(state: State, userId: string, status: AccountStatus): State {
-  const user = state.users[userId];
+  const user = userOf(state, userId);
   if (!user) throw new AuthproofError('not_found', `User ${userId} does not exist`);
   return { ...state, users: { ...state.users, [userId]: { ...user, status } } };
 }
@@ -52,8 +52,8 @@ export function requireActiveAccount(user: UserRecord): void {
  * @throws {AuthproofError} `conflict` when the id is taken, `not_found` when the owner is not a user.
  */
 export function addMerchant(state: State, merchant: NewMerchant): State {
-  if (state.merchants[merchant.id]) throw new AuthproofError('conflict', `Merchant ${merchant.id} already exists`);
-  if (!state.users[merchant.ownerId]) throw new AuthproofError('not_found', `User ${merchant.ownerId} does not exist`);
+  if (merchantOf(state, merchant.id)) throw new AuthproofError('conflict', `Merchant ${merchant.id} already exists`);
+  if (!userOf(state, merchant.ownerId)) throw new AuthproofError('not_found', `User ${merchant.ownerId} does not exist`);
   const record = {
     id: merchant.id,
     name: merchant.name,

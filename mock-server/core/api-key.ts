@@ -1,3 +1,4 @@
+import { AuthproofError } from './errors.js';
 import { randomFromAlphabet, type RandomSource } from './random.js';
 
 /** The shape of a profile's API keys (`x-authproof-key-format`). */
@@ -28,6 +29,17 @@ export function createApiKey(format: KeyFormat, random: RandomSource, environmen
   const prefix = environments === undefined ? format.prefix : environment !== null && Object.hasOwn(environments, environment) ? environments[environment] : undefined;
   if (prefix === undefined) throw new Error(`the key format has no environment ${String(environment)}`);
   return prefix + randomFromAlphabet(random, format.alphabet, format.length);
+}
+
+/**
+ * The environment a key of the scheme is issued in: the one named, which must be one of the format's —
+ * none for a format without environments.
+ * @throws {AuthproofError} `invalid_request` otherwise.
+ */
+export function issuingEnvironment(format: KeyFormat, schemeName: string, environment: string | null): string | null {
+  const names = Object.keys(format.environments ?? {});
+  if (names.length === 0 ? environment === null : environment !== null && names.includes(environment)) return environment;
+  throw new AuthproofError('invalid_request', names.length === 0 ? `The keys of ${schemeName} have no environment` : `The keys of ${schemeName} belong to an environment: one of ${names.join(', ')}`);
 }
 
 /** The environment whose prefix the key has (null in a format without environments, or for none). */

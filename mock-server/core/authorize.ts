@@ -1,7 +1,7 @@
 import { AuthproofError } from './errors.js';
 import { isAllowed, normalizeIp } from './ip-allowlist.js';
 import { canAccessMerchant, type Principal } from './principal.js';
-import type { State } from './state.js';
+import { merchantOf, type State } from './state.js';
 
 /**
  * The client addresses a credential may come from: its merchant's allowlist (one IPv4 address or CIDR
@@ -39,7 +39,7 @@ export function authorize(state: State, request: AuthorizationRequest): void {
     );
   }
   const rule = request.ipRule;
-  if (rule?.kind === 'merchant' && !isAllowed(state.merchants[rule.merchantId]?.allowlist ?? null, request.clientIp)) {
+  if (rule?.kind === 'merchant' && !isAllowed(merchantOf(state, rule.merchantId)?.allowlist ?? null, request.clientIp)) {
     throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(request.clientIp)} are not in this merchant's IP allowlist`);
   }
   if (rule?.kind === 'key' && rule.addresses !== null && rule.addresses.length > 0 && !rule.addresses.includes(normalizeIp(request.clientIp))) {

@@ -1,4 +1,4 @@
-import { BlockList, isIPv4 } from 'node:net';
+import { BlockList, isIP, isIPv4 } from 'node:net';
 
 /** The IPv4 form of an address Node reports, unwrapping IPv4-mapped IPv6 (`::ffff:127.0.0.1`). */
 export function normalizeIp(address: string): string {
@@ -25,6 +25,14 @@ export function isAllowed(allowlist: string | null, clientIp: string): boolean {
   if (bits === undefined) list.addAddress(address, 'ipv4');
   else list.addSubnet(address, Number(bits), 'ipv4');
   return list.check(ip, 'ipv4');
+}
+
+/**
+ * The first entry of a key's own address list that is not one IP address (a range, a name), or undefined.
+ * The list is matched exactly, so such an entry could never let a client in.
+ */
+export function findNonAddress(addresses: readonly string[] | null | undefined): string | undefined {
+  return addresses?.find((entry) => isIP(entry) === 0);
 }
 
 /** True for 127.0.0.0/8 and ::1 (also IPv4-mapped). */

@@ -1,5 +1,6 @@
 import { displayPrefix, environmentOf, isWellFormedKey, type KeyFormat } from './api-key.js';
 import { AuthproofError } from './errors.js';
+import { findNonAddress } from './ip-allowlist.js';
 import { hashSecret } from './secret-hash.js';
 import { tenantExists, type KeyRecord, type State, type Tenant } from './state.js';
 
@@ -45,6 +46,12 @@ function ownerOrThrow(state: State, owner: Tenant): void {
   if (!tenantExists(state, owner)) throw new AuthproofError('not_found', `${owner.kind === 'merchant' ? 'Merchant' : 'Account'} ${owner.id} does not exist`);
 }
 
+/** @throws {AuthproofError} `invalid_request` when an entry of a key's address list is not one IP address. */
+function requireAddresses(addresses: readonly string[] | null | undefined): void {
+  const wrong = findNonAddress(addresses);
+  if (wrong !== undefined) throw new AuthproofError('invalid_request', `ipAddresses: ${wrong} is not an IP address (the list is matched exactly: no ranges)`);
+}
+
 function retire(state: State, hashes: readonly string[], now: number, reason: 'revoked' | 'replaced'): State {
   if (hashes.length === 0) return state;
   const keys = { ...state.keys };
@@ -68,6 +75,7 @@ function retire(state: State, hashes: readonly string[], now: number, reason: 'r
  */
 export function issueKey(state: State, key: NewKey, format: KeyFormat, policy: GeneratePolicy, now: number): State {
   ownerOrThrow(state, key.owner);
+  requireAddresses(key.ipAddresses);
   const environment = environmentOf(format, key.value);
   const replaced = policy === 'replace' ? keysOf(state, { owner: key.owner, scheme: key.scheme, environment }).map(([hash]) => hash) : [];
   const cleared = retire(state, replaced, now, 'replaced');
@@ -150,6 +158,29 @@ export function touchKey(state: State, keyHash: string, now: number): State {
   return { ...state, keys: { ...state.keys, [keyHash]: { ...key, lastUsedAt } } };
 }
 
+/**
+ * Checks the keys of a state against the profile's key schemes, which the state cannot know by itself:
+ * each key is of one of them, and in one of its environments exactly when it has environments, the one
+ * its shown prefix names.
+ * @param formats the key format of each `merchant-key` scheme, by name.
+ * @returns the first inconsistency, or null.
+ */
+export function findKeyInconsistency(state: State, formats: ReadonlyMap<string, KeyFormat>): string | null {
+  for (const [hash, key] of Object.entries(state.keys)) {
+    const format = formats.get(key.scheme);
+    if (!format) return `keys.${hash}: ${key.scheme} is not a key scheme of the profile`;
+    const environments = format.environments ?? {};
+    if (key.environment === null ? Object.keys(environments).length > 0 : !Object.hasOwn(environments, key.environment)) {
+      return `keys.${hash}: environment ${String(key.environment)} is not one of the key format's (${Object.keys(environments).join(', ') || 'none'})`;
+    }
+    const prefix = key.environment === null ? format.prefix : environments[key.environment]!;
+    if (!(key.prefix.length >= prefix.length ? key.prefix.startsWith(prefix) : prefix.startsWith(key.prefix))) {
+      return `keys.${hash}: its prefix ${key.prefix} is not of environment ${String(key.environment)}`;
+    }
+  }
+  return null;
+}
+
 /** What the admin API may change on an issued key. */
 export type KeyChanges = Partial<Pick<KeyRecord, 'label' | 'active' | 'rateLimit' | 'permissions' | 'ipAddresses'>>;
 
@@ -160,6 +191,7 @@ export type KeyChanges = Partial<Pick<KeyRecord, 'label' | 'active' | 'rateLimit
  * @see shared/providers.md §3.2 — Paymenter's keys are edited: name, allowed IP addresses, enabled, permissions.
  */
 export function changeKey(state: State, id: string, changes: KeyChanges): State {
+  requireAddresses(changes.ipAddresses);
   const found = Object.entries(state.keys).find(([, key]) => key.id === id);
   if (!found) throw new AuthproofError('not_found', `No working API key has the id ${id}`);
   const [hash, key] = found;

@@ -1,4 +1,4 @@
-import type { State, Tenant } from './state.js';
+import { merchantOf, type State, type Tenant } from './state.js';
 
 /** Who a request authenticated as, and with which security scheme of the profile. */
 export type Principal =
@@ -12,7 +12,7 @@ export type Principal =
  */
 export function canAccessMerchant(state: State, principal: Principal, merchantId: string): boolean {
   if (principal.kind === 'key') return principal.owner.kind === 'merchant' && principal.owner.id === merchantId;
-  return state.merchants[merchantId]?.ownerId === principal.userId;
+  return merchantOf(state, merchantId)?.ownerId === principal.userId;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { isAllowlistEntry } from './ip-allowlist.js';
+import { findNonAddress, isAllowlistEntry } from './ip-allowlist.js';
 
 /** A user who can log in and own merchants. */
 export interface UserRecord {
@@ -112,6 +112,19 @@ export function emptyState(): State {
   return { version: 3, users: {}, merchants: {}, keys: {}, retiredKeys: {}, resources: {}, signingKey: null };
 }
 
+/**
+ * The user with this id, if any. Ids come from requests, so only the map's own entries count: `constructor`
+ * or `__proto__` is no user.
+ */
+export function userOf(state: State, id: string): UserRecord | undefined {
+  return Object.hasOwn(state.users, id) ? state.users[id] : undefined;
+}
+
+/** The merchant with this id, if any (own entries only, like {@link userOf}). */
+export function merchantOf(state: State, id: string): MerchantRecord | undefined {
+  return Object.hasOwn(state.merchants, id) ? state.merchants[id] : undefined;
+}
+
 /** The user with this email (case-insensitive), if any. */
 export function findUserByEmail(state: State, email: string): UserRecord | undefined {
   const wanted = email.toLowerCase();
@@ -120,12 +133,12 @@ export function findUserByEmail(state: State, email: string): UserRecord | undef
 
 /** The user whose account a tenant is or belongs to (a merchant's owner), if it exists. */
 export function accountHolderOf(state: State, tenant: Tenant): UserRecord | undefined {
-  return state.users[tenant.kind === 'merchant' ? (state.merchants[tenant.id]?.ownerId ?? '') : tenant.id];
+  return userOf(state, tenant.kind === 'merchant' ? (merchantOf(state, tenant.id)?.ownerId ?? '') : tenant.id);
 }
 
 /** Whether the tenant exists: a merchant, or a user's account. */
 export function tenantExists(state: State, tenant: Tenant): boolean {
-  return tenant.kind === 'merchant' ? state.merchants[tenant.id] !== undefined : state.users[tenant.id] !== undefined;
+  return tenant.kind === 'merchant' ? merchantOf(state, tenant.id) !== undefined : userOf(state, tenant.id) !== undefined;
 }
 
 /**
@@ -139,11 +152,13 @@ export function findInconsistency(state: State): string | null {
   }
   for (const [id, merchant] of Object.entries(state.merchants)) {
     if (merchant.id !== id) return `merchants.${id}: id is ${merchant.id}`;
-    if (!state.users[merchant.ownerId]) return `merchants.${id}: owner ${merchant.ownerId} is not a user`;
+    if (!userOf(state, merchant.ownerId)) return `merchants.${id}: owner ${merchant.ownerId} is not a user`;
     if (merchant.allowlist !== null && !isAllowlistEntry(merchant.allowlist)) return `merchants.${id}: allowlist must be one IPv4 address or CIDR range`;
   }
   for (const [hash, key] of Object.entries(state.keys)) {
     if (!tenantExists(state, key.owner)) return `keys.${hash}: its owner ${key.owner.kind} ${key.owner.id} does not exist`;
+    const wrong = findNonAddress(key.ipAddresses);
+    if (wrong !== undefined) return `keys.${hash}: ipAddresses: ${wrong} is not an IP address`;
   }
   return null;
 }

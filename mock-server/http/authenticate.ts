@@ -54,17 +54,23 @@ function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
 
 /**
  * Where several schemes read the same header (an admin key and a Passport JWT both in `Authorization:
- * Bearer`), a presented value belongs to the scheme whose shape it has — its key prefix, or a JWT's three
- * segments; a value of no scheme's shape is judged by each of them. A header read by one scheme is that
- * scheme's.
+ * Bearer`; a secret and a public key both raw in `Authorization`), a presented value belongs to the scheme
+ * whose shape it has — its key prefix, or a JWT's three segments — judged on the value each scheme reads
+ * (a raw JWT is no Bearer token); a value of no scheme's shape is judged by each scheme that reads it, and
+ * a header a scheme cannot read at all (no `Bearer`) is judged by that scheme too. A header read by one
+ * scheme is that scheme's.
  */
-function claimsOf(schemes: readonly SchemeDefinition[]): (scheme: SchemeDefinition, credential: PresentedCredential) => boolean {
+function claimsOf(schemes: readonly SchemeDefinition[]): (scheme: SchemeDefinition, credential: PresentedCredential, headers: IncomingHttpHeaders) => boolean {
   const sharing = new Map<string, SchemeDefinition[]>();
   for (const scheme of schemes) sharing.set(headerOf(scheme), [...(sharing.get(headerOf(scheme)) ?? []), scheme]);
-  return (scheme, credential) => {
+  return (scheme, credential, headers) => {
     const rivals = sharing.get(headerOf(scheme))!;
     if (rivals.length === 1 || !('value' in credential)) return true;
-    return hasShapeOf(scheme, credential.value) || !rivals.some((rival) => hasShapeOf(rival, credential.value));
+    const readable = rivals.flatMap((rival) => {
+      const read = rival === scheme ? credential : readCredential(rival.location, headers);
+      return read !== undefined && 'value' in read ? [{ rival, value: read.value }] : [];
+    });
+    return hasShapeOf(scheme, credential.value) || !readable.some(({ rival, value }) => hasShapeOf(rival, value));
   };
 }
 
@@ -123,7 +129,7 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
     let pending = false;
     for (const scheme of schemes) {
       const credential = readCredential(scheme.location, headers);
-      if (!credential || !claims(scheme, credential)) continue;
+      if (!credential || !claims(scheme, credential, headers)) continue;
       const outcome = settle(scheme, credential, runtime);
       pending ||= outcome instanceof Promise;
       outcomes.set(scheme, outcome);

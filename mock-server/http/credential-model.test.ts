@@ -75,6 +75,31 @@ describe('a secret and a public key per environment (IvoryPay-shaped)', () => {
     expect(missing.response.status).toBe(401);
     expect(missing.body).toMatchObject({ statusCode: 401, message: 'Unauthorized' });
     expect((await call('GET', '/v1/transactions', `Bearer ${test.secret.key}`)).body).toMatchObject({ statusCode: 400, message: 'Invalid key' });
+    // A dashboard token sent raw is no key of either kind: judged by the key schemes that read it, not as a bad Bearer header.
+    expect((await call('GET', '/v1/transactions', token)).body).toMatchObject({ statusCode: 400, message: 'Invalid key' });
+  });
+
+  it('issues a key of a named scheme and environment through the admin API, and explains a wrong request', async () => {
+    const owner = { kind: 'account' as const, id: ANA.id };
+    const issued = await server.admin.createKey({ owner, scheme: 'publicKey', environment: 'LIVE', label: 'storefront' });
+    expect(issued).toMatchObject({ key: expect.stringMatching(/^pk_live_/), scheme: 'publicKey', environment: 'LIVE', label: 'storefront' });
+    expect((await call('GET', '/v1/transactions', issued.key)).response.status).toBe(200);
+    await expect(server.admin.createKey({ owner, environment: 'LIVE' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/Name the key scheme/) });
+    await expect(server.admin.createKey({ owner, scheme: 'secretKey' })).rejects.toMatchObject({ status: 400, message: expect.stringMatching(/one of TEST, LIVE/) });
+    await expect(server.admin.createKey({ owner, scheme: 'secretKey', environment: 'STAGING' })).rejects.toMatchObject({ status: 400 });
+    await expect(server.admin.createKey({ owner, scheme: 'dashboard', environment: 'LIVE' })).rejects.toMatchObject({ status: 400 });
+  });
+
+  it("refuses a state import whose key would leave its environment", async () => {
+    await roll('TEST');
+    const state = await server.admin.exportState();
+    const [hash, key] = Object.entries(state.keys).find(([, record]) => record.environment === 'TEST')!;
+    for (const environment of [null, 'LIVE', 'STAGING']) {
+      const moved = { ...state, keys: { ...state.keys, [hash]: { ...key, environment } } };
+      await expect(server.admin.importState(moved)).rejects.toMatchObject({ status: 400 });
+    }
+    await expect(server.admin.importState({ ...state, keys: { ...state.keys, [hash]: { ...key, scheme: 'dashboard' } } })).rejects.toMatchObject({ status: 400 });
+    await server.admin.importState(state);
   });
 
   it("refuses the keys of a suspended or deleted account with the profile's messages", async () => {
@@ -123,8 +148,11 @@ describe('many keys with permissions and addresses, and a scoped JWT on the same
     expect(refused.body).toEqual({ message: 'You do not have permission to access this resource.' });
     await server.admin.changeKey(elsewhere.id, { ipAddresses: ['10.1.2.3', '127.0.0.1'] });
     expect((await call('GET', '/api/v1/admin/users', elsewhere.key)).response.status).toBe(200);
-    await server.admin.changeKey(elsewhere.id, { ipAddresses: ['127.0.0.0/8'] });
-    expect((await call('GET', '/api/v1/admin/users', elsewhere.key)).response.status).toBe(403);
+    await expect(server.admin.changeKey(elsewhere.id, { ipAddresses: ['127.0.0.0/8'] })).rejects.toMatchObject({ status: 400 });
+    expect((await call('GET', '/api/v1/admin/users', elsewhere.key)).response.status).toBe(200);
+    // The addresses are checked before the permissions, as Paymenter's middleware does before its request classes.
+    await server.admin.changeKey(elsewhere.id, { ipAddresses: ['10.1.2.3'], permissions: [] });
+    expect((await call('GET', '/api/v1/admin/users', elsewhere.key)).body).toEqual({ message: 'You do not have permission to access this resource.' });
   });
 
   it('answers a disabled key exactly as an unknown one, and a missing bearer with {error}', async () => {

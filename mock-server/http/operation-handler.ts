@@ -86,7 +86,7 @@ function readBody(readRaw: RequestHandler, request: Request, response: Response)
 
 /**
  * The request pipeline of one operation: authenticate (401 / 403 wrong kind) → record the key's use →
- * authorize the merchant and the client address (403) → rate limit (429) → read the body (413) →
+ * authorize the merchant and the client address (403) → permissions (403) → rate limit (429) → read the body (413) →
  * validate parameters and body (400) → run the action → answer with the documented success status and
  * the body projected on the documented schema. The body is read only once the caller is admitted, so an
  * oversized body without a credential gets 401. Steps that need nothing asynchronous run synchronously;
@@ -106,13 +106,13 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     const scheme = schemes.get(principal.scheme)!;
     const handler = credentialHandlers[scheme.credential];
     handler.recordUse(principal, runtime, now);
-    requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     authorize(runtime.store.get(), {
       principal,
       merchantId,
       clientIp: request.socket.remoteAddress ?? '',
       ipRule: scheme.ipAllowlist === null ? null : handler.ipRule(principal, runtime, scheme.ipAllowlist),
     });
+    requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     enforceRateLimit(principal, handler, runtime, now);
   }
 

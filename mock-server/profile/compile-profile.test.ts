@@ -136,12 +136,22 @@ describe('profiles', () => {
     ['a key action naming a scheme that holds no keys', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-action'] = { name: 'key.info', schemes: ['bearerAuth'] }), /x-authproof-action\.schemes: bearerAuth is not a scheme with x-authproof-credential: merchant-key/],
     ['keys with environments and no environment for a JWT caller', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-key-format'].environments = { LIVE: 'iterapay_live_' }), /key\.generate acts on keys that belong to an environment: name it with x-authproof-environment-param/],
     ['an environment param not in the path', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-environment-param'] = 'env'), /x-authproof-environment-param: \{env\} is not in the path/],
-    ['an IP allowlist of an unknown source', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-ip-allowlist'] = true), /apiKeyAuth\.x-authproof-ip-allowlist: value must be equal to one of the allowed values/],
+    ['an IP allowlist of an unknown source', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-ip-allowlist'] = 'account'), /apiKeyAuth\.x-authproof-ip-allowlist: value must be equal to one of the allowed values/],
+    ['an IP allowlist on a JWT', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-ip-allowlist'] = 'key'), /bearerAuth\.x-authproof-ip-allowlist: applies to API keys \(x-authproof-credential: merchant-key\) only/],
+    ['account.me without the caller as tenant', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-action'] = 'account.me'), /account\.me needs x-authproof-tenant: me/],
+    ['JWT scopes in a registered claim', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].scopes = { claim: 'sub', granted: [] }), /x-authproof-jwt: \/scopes\/claim must NOT be valid/],
     ['JWT scopes without a claim', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].scopes = { granted: ['profile'] }), /x-authproof-jwt: \/scopes must have required property 'claim'/],
   ])('explains a document with %s', async (_name, mutate, message) => {
     const document = await iterapayDocument();
     mutate(document);
     await expect(compileProfile(document, 'custom.yaml')).rejects.toThrow(message);
+  });
+
+  it('reads the earlier spelling of the merchant allowlist (x-authproof-ip-allowlist: true)', async () => {
+    const document = await iterapayDocument();
+    document.components.securitySchemes.apiKeyAuth['x-authproof-ip-allowlist'] = true;
+    const profile = await compileProfile(document, 'custom.yaml');
+    expect(profile.schemes.find((scheme) => scheme.name === 'apiKeyAuth')!.ipAllowlist).toBe('merchant');
   });
 
   it('compiles the error vocabulary: dialect, document and scheme codes, an operation dialect', async () => {

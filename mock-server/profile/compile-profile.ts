@@ -91,6 +91,13 @@ async function compileDocument(document: unknown, source: string, options: Compi
     const scheme = deref<Obj>(document, raw);
     if (!isObject(scheme) || scheme['x-authproof-credential'] === undefined) continue;
     const credential = check<SchemeDefinition['credential']>('credential', scheme['x-authproof-credential'], `${where}.x-authproof-credential`);
+    const readIpAllowlist = (value: unknown, kind: SchemeDefinition['credential'], at: string): SchemeDefinition['ipAllowlist'] => {
+      if (value === undefined) return null;
+      const source = check<'merchant' | 'key' | true>('ipAllowlist', value, at);
+      if (kind !== 'merchant-key') fail(at, 'applies to API keys (x-authproof-credential: merchant-key) only');
+      // `true` is the earlier spelling of `merchant`.
+      return source === true ? 'merchant' : source;
+    };
     let location: CredentialLocation;
     if (scheme.type === 'http' && String(scheme.scheme).toLowerCase() === 'bearer') location = { kind: 'bearer' };
     else if (scheme.type === 'apiKey' && scheme.in === 'header' && typeof scheme.name === 'string') {
@@ -105,7 +112,7 @@ async function compileDocument(document: unknown, source: string, options: Compi
       jwt: null,
       keyFormat: null,
       generate: 'replace',
-      ipAllowlist: scheme['x-authproof-ip-allowlist'] === undefined ? null : check('ipAllowlist', scheme['x-authproof-ip-allowlist'], `${where}.x-authproof-ip-allowlist`),
+      ipAllowlist: readIpAllowlist(scheme['x-authproof-ip-allowlist'], credential, `${where}.x-authproof-ip-allowlist`),
       rateLimit: scheme['x-authproof-rate-limit'] === undefined ? null : check('rateLimit', scheme['x-authproof-rate-limit'], `${where}.x-authproof-rate-limit`),
     };
     if (credential === 'jwt') {
@@ -203,6 +210,7 @@ function compileOperation(input: OperationInput): OperationDefinition {
   if (merchantScopedActions.has(name) && merchantParam === null && !(tenantScopedActions.has(name) && tenantIsCaller)) {
     fail(where, `${name} needs x-authproof-merchant-param${tenantScopedActions.has(name) ? ' or x-authproof-tenant: me' : ''}`);
   }
+  if (name === 'account.me' && !tenantIsCaller) fail(where, 'account.me needs x-authproof-tenant: me');
   if (options.idParam !== undefined && !templateNames.includes(options.idParam)) {
     fail(`${where}.x-authproof-action`, `idParam {${options.idParam}} is not in the path`);
   }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStateDocument } from '../admin/check-admin-schema.js';
 import { packageRoot } from '../package-root.js';
+import { loadProfile } from '../profile/load-profile.js';
 import { ALICE_MERCHANT, client, expectProblem, startIterapay } from '../test/iterapay.js';
 
 const folder = () => mkdtempSync(join(tmpdir(), 'authproof-state-'));
@@ -153,7 +154,7 @@ describe('--state-file', () => {
       await new Promise((resolve) => setTimeout(resolve, 20 + round * 15));
       child.kill('SIGKILL');
       await Promise.all(writes);
-      await checkStateDocument(JSON.parse(readFileSync(stateFile, 'utf8')));
+      await checkStateDocument(JSON.parse(readFileSync(stateFile, 'utf8')), await loadProfile('iterapay'));
     }
   });
 });

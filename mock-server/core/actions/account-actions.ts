@@ -1,4 +1,5 @@
 import { AuthproofError } from '../errors.js';
+import { userOf } from '../state.js';
 import { requireTenant, type Action } from './action.js';
 
 /**
@@ -8,7 +9,7 @@ import { requireTenant, type Action } from './action.js';
  */
 export const showAccount: Action = (context) => {
   const tenant = requireTenant(context);
-  const user = tenant.kind === 'account' ? context.state.users[tenant.id] : undefined;
+  const user = tenant.kind === 'account' ? userOf(context.state, tenant.id) : undefined;
   if (!user) throw new AuthproofError('not_found', 'This operation shows an account, and the caller has none');
   return { body: { id: user.id, email: user.email, status: user.status } };
 };

@@ -1,11 +1,11 @@
 import { AuthproofError } from '../errors.js';
 import { isAllowlistEntry } from '../ip-allowlist.js';
-import type { MerchantRecord, State } from '../state.js';
+import { merchantOf, type MerchantRecord, type State } from '../state.js';
 import { requireMerchant, requireOption, type Action, type ActionContext } from './action.js';
 
 function withAllowlist(context: ActionContext, allowlist: string | null): State {
   const merchantId = requireMerchant(context);
-  const merchant = context.state.merchants[merchantId] as MerchantRecord;
+  const merchant = merchantOf(context.state, merchantId) as MerchantRecord;
   return { ...context.state, merchants: { ...context.state.merchants, [merchantId]: { ...merchant, allowlist } } };
 }
 
@@ -24,7 +24,7 @@ export const setAllowlist: Action = (context) => {
 
 /** `allowlist.get`: the current value, or null when every address is allowed. */
 export const getAllowlist: Action = (context) => ({
-  body: { [requireOption(context, 'field')]: context.state.merchants[requireMerchant(context)]?.allowlist ?? null },
+  body: { [requireOption(context, 'field')]: merchantOf(context.state, requireMerchant(context))?.allowlist ?? null },
 });
 
 /**

@@ -1,5 +1,4 @@
-import { createApiKey, maskedKey } from '../api-key.js';
-import { AuthproofError } from '../errors.js';
+import { createApiKey, issuingEnvironment, maskedKey } from '../api-key.js';
 import { activeKeyOf, issueKey, revokeKey, type KeySlot } from '../key-lifecycle.js';
 import { randomUuid } from '../random.js';
 import type { KeyRecord, State } from '../state.js';
@@ -10,10 +9,7 @@ function slotsOf(context: ActionContext): Array<{ scheme: KeySchemeContext; slot
   if (context.keySchemes.length === 0) throw new Error('key actions need a scheme with x-authproof-credential: merchant-key');
   const owner = requireTenant(context);
   return context.keySchemes.map((scheme) => {
-    const environment = scheme.format.environments === undefined ? null : context.environment;
-    if (scheme.format.environments !== undefined && environment === null) {
-      throw new AuthproofError('invalid_request', `The keys of ${scheme.name} belong to an environment, and this request names none`);
-    }
+    const environment = issuingEnvironment(scheme.format, scheme.name, scheme.format.environments === undefined ? null : context.environment);
     return { scheme, slot: { owner, scheme: scheme.name, environment } };
   });
 }

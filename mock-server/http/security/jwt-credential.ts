@@ -1,5 +1,6 @@
 import { requireActiveAccount } from '../../core/accounts.js';
 import { AuthproofError } from '../../core/errors.js';
+import { userOf } from '../../core/state.js';
 import type { CredentialHandler } from './credential-handler.js';
 
 /**
@@ -12,7 +13,7 @@ export const jwtCredential: CredentialHandler = {
   async verify(value, scheme, runtime) {
     if (!runtime.tokens) throw new AuthproofError('credential_invalid');
     const { subject: userId, scopes } = await runtime.tokens.verify(value);
-    const user = runtime.store.get().users[userId];
+    const user = userOf(runtime.store.get(), userId);
     if (!user) throw new AuthproofError('credential_invalid', "The token's user does not exist");
     requireActiveAccount(user);
     return { kind: 'user', userId, scheme: scheme.name, permissions: scopes };
