@@ -22,6 +22,8 @@ export const BUILTIN_STATUSES: Readonly<Record<string, number>> = {
   origin_forbidden: 403,
   rate_limited: 429,
   invalid_json: 400,
+  grant_unsupported: 400,
+  scope_invalid: 400,
   invalid_request: 400,
   unsupported_media_type: 415,
   body_too_large: 413,

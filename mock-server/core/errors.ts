@@ -23,6 +23,8 @@ export type ErrorCode =
   | 'origin_forbidden'
   | 'rate_limited'
   | 'invalid_json'
+  | 'grant_unsupported'
+  | 'scope_invalid'
   | 'invalid_request'
   | 'unsupported_media_type'
   | 'body_too_large'
@@ -58,6 +60,8 @@ export const BUILTIN_ERRORS: Readonly<Record<ErrorCode, { status: number; detail
   origin_forbidden: { status: 403, detail: 'Requests from another origin are not allowed' },
   rate_limited: { status: 429, detail: 'Rate limit exceeded' },
   invalid_json: { status: 400, detail: 'The request body is not valid JSON' },
+  grant_unsupported: { status: 400, detail: 'The authorization grant type is not supported' },
+  scope_invalid: { status: 400, detail: 'The requested scope is invalid, unknown, or malformed' },
   invalid_request: { status: 400, detail: 'The request does not match the specification' },
   unsupported_media_type: { status: 415, detail: 'The request body must be application/json' },
   body_too_large: { status: 413, detail: 'The request body is too large' },

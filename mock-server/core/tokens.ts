@@ -62,6 +62,8 @@ export interface TokenService {
   verify(token: string): Promise<VerifiedToken>;
   /** The public half of the signing key as a JWK Set (RFC 7517 §5). */
   jwks(): Promise<{ keys: JWK[] }>;
+  /** The scopes a token may be granted (the policy's `scopes.granted`), or null when tokens carry none. */
+  readonly grantable: readonly string[] | null;
 }
 
 /** Where the signing key lives: read on every call, so that a state import takes effect at once. */
@@ -275,5 +277,7 @@ export function createTokenService(options: TokenServiceOptions): TokenService {
     async jwks() {
       return { keys: [publicJwk(await currentKey())] };
     },
+
+    grantable: policy.scopes?.granted ?? null,
   };
 }

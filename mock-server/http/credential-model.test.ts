@@ -167,9 +167,28 @@ describe('many keys with permissions and addresses, and a scoped JWT on the same
     expect((await call('GET', '/api/v1/admin/users')).body).toEqual({ error: 'The request is missing a valid bearer token.' });
   });
 
+  const grant = async (fields: Record<string, string>) => {
+    const { response, body } = await answer(
+      api.request('POST', '/api/oauth/token', { headers: { 'content-type': 'application/x-www-form-urlencoded' }, raw: new URLSearchParams({ grant_type: 'password', client_id: 'c', ...fields }).toString() }),
+    );
+    return { response, body: body as Record<string, unknown> };
+  };
+
+  it('issues a Passport-style token through the OAuth2 password grant (a form), and answers its errors in OAuth2', async () => {
+    const issued = await grant({ username: ANA.email, password: ANA.password });
+    expect(issued.response.status).toBe(200);
+    expect(issued.response.headers.get('cache-control')).toBe('no-store');
+    expect(issued.body).toEqual({ token_type: 'Bearer', expires_in: 31536000, access_token: expect.stringMatching(/^[\w-]+\.[\w-]+\.[\w-]+$/) });
+    expect((await call('GET', '/api/me', issued.body.access_token as string)).response.status).toBe(200);
+    expect(await grant({ username: ANA.email, password: 'wrong' })).toMatchObject({ response: { status: 400 }, body: { error: 'invalid_grant', error_description: 'The user credentials were incorrect.' } });
+    expect(await grant({ grant_type: 'client_credentials', username: ANA.email, password: ANA.password })).toMatchObject({ response: { status: 400 }, body: { error: 'unsupported_grant_type' } });
+    expect(await grant({ username: ANA.email, password: ANA.password, scope: 'profile admin' })).toMatchObject({ response: { status: 400 }, body: { error: 'invalid_scope' } });
+    const json = await answer(api.request('POST', '/api/oauth/token', { body: { grant_type: 'password', username: ANA.email, password: ANA.password } }));
+    expect(json.response.status).toBe(415);
+  });
+
   it("holds a token to its scopes, and routes a value on the shared header by its shape", async () => {
-    const login = await answer(api.request('POST', '/api/oauth/token', { body: { email: ANA.email, password: ANA.password } }));
-    const token = (login.body as { token: string }).token;
+    const token = (await grant({ username: ANA.email, password: ANA.password, scope: 'profile' })).body.access_token as string;
     expect((await call('GET', '/api/me', token)).body).toEqual({ id: ANA.id, email: ANA.email });
     const unscoped = await server.admin.mintToken({ userId: ANA.id, scopes: [] });
     expect(await call('GET', '/api/me', unscoped.token)).toMatchObject({ response: { status: 403 }, body: { message: 'Invalid scope(s) provided.' } });

@@ -12,7 +12,7 @@ import { createAuthenticator, type Admission } from './authenticate.js';
 import { credentialHandlers } from './security/credential-handlers.js';
 import type { CredentialHandler } from './security/credential-handler.js';
 import { continueIfExpected } from './continue-if-expected.js';
-import { readJsonBody } from './read-json-body.js';
+import { readRequestBody } from './read-request-body.js';
 import { recordExchange } from './record-exchange.js';
 import { thenMaybe } from '../core/then-maybe.js';
 
@@ -119,6 +119,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   function respond(request: Request, response: Response, result: ActionResult): void {
     if (result.state) runtime.store.set(result.state);
     response.statusCode = operation.successStatus;
+    if (result.headers) for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     if (project === null) response.end();
     else response.setHeader('content-type', JSON_CONTENT_TYPE).send(encodeProjection(project(result.body)));
     recordExchange(runtime, logger, request, response);
@@ -137,7 +138,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
       }
       return thenMaybe(readRaw === null ? undefined : readBody(readRaw, request, response), () =>
         thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>
-          thenMaybe(readJsonBody(operation, request, runtime.validator), (body) =>
+          thenMaybe(readRequestBody(operation, request, runtime.validator), (body) =>
             thenMaybe(
               run({
                 state: runtime.store.get(),

@@ -139,6 +139,7 @@ describe('profiles', () => {
     ['an IP allowlist of an unknown source', (d: any) => (d.components.securitySchemes.apiKeyAuth['x-authproof-ip-allowlist'] = 'account'), /apiKeyAuth\.x-authproof-ip-allowlist: value must be equal to one of the allowed values/],
     ['an IP allowlist on a JWT', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-ip-allowlist'] = 'key'), /bearerAuth\.x-authproof-ip-allowlist: applies to API keys \(x-authproof-credential: merchant-key\) only/],
     ['account.me without the caller as tenant', (d: any) => (d.paths['/key/info/{merchantID}'].get['x-authproof-action'] = 'account.me'), /account\.me needs x-authproof-tenant: me/],
+    ['a body of a media type the mock does not read', (d: any) => (d.paths['/auth/login'].post.requestBody = { content: { 'text/plain': { schema: { type: 'string' } } } }), /auth\/login\.post\.requestBody: the mock accepts application\/json or application\/x-www-form-urlencoded bodies/],
     ['JWT scopes in a registered claim', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].scopes = { claim: 'sub', granted: [] }), /x-authproof-jwt: \/scopes\/claim must NOT be valid/],
     ['JWT scopes without a claim', (d: any) => (d.components.securitySchemes.bearerAuth['x-authproof-jwt'].scopes = { granted: ['profile'] }), /x-authproof-jwt: \/scopes must have required property 'claim'/],
   ])('explains a document with %s', async (_name, mutate, message) => {

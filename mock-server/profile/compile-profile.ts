@@ -245,9 +245,11 @@ function compileOperation(input: OperationInput): OperationDefinition {
   if (operation.requestBody !== undefined) {
     const body = deref<Obj>(document, operation.requestBody);
     const content = isObject(body?.content) ? body.content : {};
-    if (!isObject(content['application/json'])) fail(`${where}.requestBody`, 'the mock accepts application/json bodies only');
+    const media = isObject(content['application/json']) ? 'json' : isObject(content['application/x-www-form-urlencoded']) ? 'form' : null;
+    if (media === null) fail(`${where}.requestBody`, 'the mock accepts application/json or application/x-www-form-urlencoded bodies');
     const base = refOr(operation.requestBody, `${pointer}/requestBody`);
-    requestBody = { required: body?.required === true, schema: `${base}/content/application~1json/schema` };
+    const type = media === 'json' ? 'application~1json' : 'application~1x-www-form-urlencoded';
+    requestBody = { required: body?.required === true, media: media!, schema: `${base}/content/${type}/schema` };
   }
 
   return {

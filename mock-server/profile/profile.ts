@@ -64,8 +64,11 @@ export interface OperationDefinition {
   successStatus: number;
   /** JSON Pointer to the success body schema, or null for an empty body. */
   successSchema: string | null;
-  /** JSON Pointer to the JSON request body schema, or null when the operation takes no body. */
-  requestBody: { required: boolean; schema: string } | null;
+  /**
+   * The request body: JSON, or a form (`application/x-www-form-urlencoded`, an OAuth2 token endpoint), and
+   * the JSON Pointer to its schema; null when the operation takes no body.
+   */
+  requestBody: { required: boolean; media: 'json' | 'form'; schema: string } | null;
   parameters: ParameterDefinition[];
 }
 

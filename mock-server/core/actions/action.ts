@@ -68,6 +68,8 @@ export interface KeySchemeContext {
 export interface ActionResult {
   state?: State;
   body?: unknown;
+  /** Headers the answer carries besides the content type (an OAuth2 token's `Cache-Control: no-store`). */
+  headers?: Record<string, string>;
 }
 
 /** One operation behaviour, named in the spec by `x-authproof-action`. */

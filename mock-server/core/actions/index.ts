@@ -1,7 +1,7 @@
 import type { Action } from './action.js';
 import { showAccount } from './account-actions.js';
 import { clearAllowlist, getAllowlist, setAllowlist } from './allowlist-actions.js';
-import { jwks, login } from './auth-actions.js';
+import { issueToken, jwks, login } from './auth-actions.js';
 import { generateKey, keyInfo, revokeActiveKey } from './key-actions.js';
 import { createMerchant, listMerchants } from './merchant-actions.js';
 import { createResource, getResource, listResources } from './resource-actions.js';
@@ -14,6 +14,7 @@ export type { Action, ActionContext, ActionOptions, ActionResult } from './actio
  */
 export const actions = {
   'auth.login': { run: login, requires: [] },
+  'auth.token': { run: issueToken, requires: [] },
   'auth.jwks': { run: jwks, requires: [] },
   'account.me': { run: showAccount, requires: [] },
   'key.generate': { run: generateKey, requires: [] },

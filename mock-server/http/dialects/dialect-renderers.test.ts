@@ -49,6 +49,8 @@ describe('oauth2', () => {
     });
     const codeOf = (extra: Partial<ResolvedError> & { status: number }) => render(resolved(extra.status, extra), context, errors).body.error;
     expect(codeOf({ status: 400, errorCode: 'login_failed' })).toBe('invalid_grant');
+    expect(codeOf({ status: 400, errorCode: 'grant_unsupported' })).toBe('unsupported_grant_type');
+    expect(codeOf({ status: 400, errorCode: 'scope_invalid' })).toBe('invalid_scope');
     expect(codeOf({ status: 401 })).toBe('invalid_client');
     expect(codeOf({ status: 403, errorCode: 'wrong_credential_kind' })).toBe('unauthorized_client');
     expect(codeOf({ status: 415, errorCode: 'unsupported_media_type' })).toBe('invalid_request');
