@@ -23,7 +23,7 @@ export interface AuthorizationRequest {
  * The 403 rules after a credential has authenticated: the merchant in the path must be the caller's, and
  * a credential subject to a merchant's allowlist must come from an address in it when one is set — or,
  * subject to its own address list, from one of those addresses exactly.
- * @see shared/providers.md §3.3 — Paymenter: `ip_addresses` non-empty and the request IP not in it → 403 (PHP `in_array`).
+ * @see shared/providers.md §3.3 — `ip_addresses` non-empty and the request IP not in it → 403 (PHP `in_array`).
  * @throws {AuthproofError} `merchant_forbidden` or `ip_forbidden`.
  * @see shared/seeds/000_76daade9c3345efb.txt — "403 Forbidden — The credential is valid but does not have
  *   permission for the requested operation."

@@ -188,7 +188,7 @@ export type KeyChanges = Partial<Pick<KeyRecord, 'label' | 'active' | 'rateLimit
  * Changes an issued key's settings (enable or disable it, its permissions, its IP list, …); its value,
  * owner, scheme and environment stay.
  * @throws {AuthproofError} `not_found` when no working key has the id.
- * @see shared/providers.md §3.2 — Paymenter's keys are edited: name, allowed IP addresses, enabled, permissions.
+ * @see shared/providers.md §3.2 — keys edited after issue: name, allowed IP addresses, enabled, permissions.
  */
 export function changeKey(state: State, id: string, changes: KeyChanges): State {
   requireAddresses(changes.ipAddresses);

@@ -53,7 +53,7 @@ function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
 }
 
 /**
- * Where several schemes read the same header (an admin key and a Passport JWT both in `Authorization:
+ * Where several schemes read the same header (an admin key and an OAuth JWT both in `Authorization:
  * Bearer`; a secret and a public key both raw in `Authorization`), a presented value belongs to the scheme
  * whose shape it has — its key prefix, or a JWT's three segments — judged on the value each scheme reads
  * (a raw JWT is no Bearer token); a value of no scheme's shape is judged by each scheme that reads it, and

@@ -5,7 +5,7 @@ import { requireTenant, type Action } from './action.js';
 /**
  * `account.me`: the caller's own account (`x-authproof-tenant: me`) — `id`, `email`, `status`; the response
  * schema keeps the ones it documents.
- * @see shared/providers.md §3.5 — Paymenter's `/api/me` returns the authenticated user.
+ * @see shared/providers.md §3.5 — `/api/me` returns the authenticated user.
  */
 export const showAccount: Action = (context) => {
   const tenant = requireTenant(context);

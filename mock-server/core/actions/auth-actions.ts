@@ -47,7 +47,7 @@ export const login: Action = async (context) => {
  * @throws {AuthproofError} `grant_unsupported` for another grant type, `scope_invalid` for a scope the
  *   scheme does not grant, and what a login throws.
  * @see https://www.rfc-editor.org/rfc/rfc6749#section-4.3
- * @see shared/providers.md §3.5 — Passport's password grant, `expires_in`, `no-store`.
+ * @see shared/providers.md §3.5 — the password grant's form fields, `expires_in`, `no-store`.
  */
 export const issueToken: Action = async (context) => {
   const tokens = requireTokens(context);
