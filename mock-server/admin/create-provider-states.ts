@@ -1,4 +1,5 @@
 import { performance } from 'node:perf_hooks';
+import { sample } from 'openapi-sampler';
 import { addMerchant, addUser } from '../core/accounts.js';
 import { actions, type ActionName } from '../core/actions/index.js';
 import { AuthproofError } from '../core/errors.js';
@@ -6,8 +7,9 @@ import { hashPassword } from '../core/password.js';
 import { matchProviderState, providerStates, type ProviderStateName, type StateCapabilities } from '../core/provider-states.js';
 import { randomUuid } from '../core/random.js';
 import { hashSecret } from '../core/secret-hash.js';
-import { merchantOf } from '../core/state.js';
+import { merchantOf, type Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
+import type { OperationDefinition } from '../profile/profile.js';
 
 /** One state-change call of Pact's provider-state protocol. */
 export interface ProviderStateChange {
@@ -37,11 +39,18 @@ export interface ProviderStates {
   change(change: ProviderStateChange): Promise<Record<string, string>>;
 }
 
+/** An account the states created: its user and the merchant it owns. */
+interface SceneAccount {
+  userId: string;
+  merchantId: string;
+}
+
 /** What one interaction's states created; cleared by any teardown. */
 interface Scene {
   values: Record<string, string>;
-  userId?: string;
-  merchantId?: string;
+  account?: SceneAccount;
+  /** The account of `another account with a merchant`. */
+  other?: SceneAccount;
   apiKey?: string;
   /** The clock before a state moved it, and when (monotonic ms). */
   clockBefore?: { now: number; frozen: boolean; at: number };
@@ -49,29 +58,39 @@ interface Scene {
 
 /**
  * Provider states backed by the running mock, built from the profile's own actions (`key.generate`,
- * `key.revoke`, `allowlist.set`) and schemes, so that every profile gets each state it can express.
- * Each interaction works on a fresh account and merchant; the states of one interaction share them.
+ * `key.revoke`, `allowlist.set`, `resource.create`) and schemes, so that every profile gets each state it
+ * can express. Each action acts as its operation would for the account's owner, on the tenant the operation
+ * names: the merchant in its path, or the account itself (`x-authproof-tenant: me`) — so the states' API key
+ * is the merchant's where the key operations name one, and the account's where they act on the caller. Each
+ * interaction works on a fresh account and merchant; the states of one interaction share them.
  */
 export function createProviderStates(runtime: MockRuntime): ProviderStates {
   const { profile, store, clock, random, tokens } = runtime;
   // The states speak of "the" API key: the profile's first key scheme's.
   const keyScheme = profile.schemes.find((scheme) => scheme.credential === 'merchant-key');
+  const operationOf = (name: ActionName): OperationDefinition | undefined => profile.operations.find((operation) => operation.action.name === name);
+  const keyOperation = operationOf('key.generate');
   const capabilities: StateCapabilities = {
     actions: new Set(profile.operations.map((operation) => operation.action.name)),
     bearerTokens: tokens !== null,
     keyRateLimit: keyScheme !== undefined && runtime.limiterFor(keyScheme.name) !== null,
+    keyOwner: keyOperation === undefined ? null : keyOperation.tenantIsCaller ? 'account' : 'merchant',
+    merchantAllowlist: profile.schemes.some((scheme) => scheme.credential === 'merchant-key' && scheme.ipAllowlist === 'merchant'),
   };
   let scene: Scene = { values: {} };
 
-  /** Runs the action of the profile operation that declares it, as the merchant's owner. */
-  async function runAction(name: ActionName, merchantId: string, body?: unknown): Promise<unknown> {
-    const operation = profile.operations.find((candidate) => candidate.action.name === name)!;
-    const result = await actions[name].run({
+  /**
+   * Runs an operation's action as the account's owner would call it: on the merchant of its path, or on the
+   * account itself where the operation acts on the caller's own account.
+   */
+  async function runOperation(operation: OperationDefinition, account: SceneAccount, body?: unknown): Promise<unknown> {
+    const tenant: Tenant = operation.tenantIsCaller ? { kind: 'account', id: account.userId } : { kind: 'merchant', id: account.merchantId };
+    const result = await actions[operation.action.name].run({
       state: store.get(),
       now: clock.now(),
-      principal: { kind: 'user', userId: merchantOf(store.get(), merchantId)!.ownerId, scheme: operation.security[0]?.[0] ?? '', permissions: null },
-      merchantId,
-      tenant: { kind: 'merchant', id: merchantId },
+      principal: { kind: 'user', userId: account.userId, scheme: operation.security[0]?.[0] ?? '', permissions: null },
+      merchantId: operation.merchantParam === null ? null : account.merchantId,
+      tenant,
       environment: null,
       params: {},
       query: {},
@@ -86,7 +105,10 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
     return result.body;
   }
 
-  async function createAccount(): Promise<{ userId: string; email: string; password: string; merchantId: string; token?: string }> {
+  /** Runs the action of the first profile operation that declares it, for the interaction's account. */
+  const runAction = async (name: ActionName, body?: unknown): Promise<unknown> => runOperation(operationOf(name)!, await ensureAccount(), body);
+
+  async function createAccount(): Promise<SceneAccount & { email: string; password: string; token?: string }> {
     const userId = randomUuid(random);
     const merchantId = randomUuid(random);
     const email = `pact-${userId.slice(0, 8)}@example.com`;
@@ -97,20 +119,29 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
     return { userId, email, password, merchantId, ...(token === undefined ? {} : { token }) };
   }
 
-  async function ensureAccount(): Promise<{ userId: string; merchantId: string }> {
-    // A reset or a state import may have removed the scene's account since.
-    if (scene.userId === undefined || scene.merchantId === undefined || !merchantOf(store.get(), scene.merchantId)) {
+  // A reset or a state import may have removed the scene's accounts since.
+  const stillThere = (account: SceneAccount | undefined): account is SceneAccount => account !== undefined && merchantOf(store.get(), account.merchantId) !== undefined;
+
+  async function ensureAccount(): Promise<SceneAccount> {
+    if (!stillThere(scene.account)) {
       const account = await createAccount();
       Object.assign(scene.values, account);
-      scene.userId = account.userId;
-      scene.merchantId = account.merchantId;
+      scene.account = { userId: account.userId, merchantId: account.merchantId };
     }
-    return { userId: scene.userId, merchantId: scene.merchantId };
+    return scene.account;
+  }
+
+  async function ensureOtherAccount(): Promise<SceneAccount> {
+    if (!stillThere(scene.other)) {
+      const { userId, merchantId, token } = await createAccount();
+      Object.assign(scene.values, { otherUserId: userId, otherMerchantId: merchantId }, token === undefined ? {} : { otherToken: token });
+      scene.other = { userId, merchantId };
+    }
+    return scene.other;
   }
 
   async function generateKey(): Promise<string> {
-    const { merchantId } = await ensureAccount();
-    const { key } = (await runAction('key.generate', merchantId)) as { key: string };
+    const { key } = (await runAction('key.generate')) as { key: string };
     scene.apiKey = key;
     scene.values.apiKey = key;
     return key;
@@ -120,13 +151,24 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
 
   const setups: Record<ProviderStateName, (params: Record<string, string>) => Promise<void>> = {
     'an account with a merchant': async () => {
-      scene.userId = undefined;
+      scene.account = undefined;
       scene.apiKey = undefined;
       await ensureAccount();
     },
     'another account with a merchant': async () => {
-      const other = await createAccount();
-      Object.assign(scene.values, { otherUserId: other.userId, otherMerchantId: other.merchantId }, other.token === undefined ? {} : { otherToken: other.token });
+      await ensureOtherAccount();
+    },
+    'another account has a record in {collection}': async ({ collection }) => {
+      const creates = profile.operations.filter((operation) => operation.action.name === 'resource.create');
+      const create = creates.find((operation) => operation.action.options.collection === collection);
+      if (!create) {
+        const known = [...new Set(creates.map((operation) => operation.action.options.collection))].join(', ');
+        throw new AuthproofError('invalid_request', `Provider state parameter collection must name a collection the profile creates records in (${known}), got '${collection}'`);
+      }
+      // The record holds what a request would: the example the document gives for the body.
+      const body = create.requestBody === null ? {} : sample({ $ref: create.requestBody.schema } as never, { skipReadOnly: true, quiet: true }, profile.document);
+      const { id } = (await runOperation(create, await ensureOtherAccount(), body)) as { id: string };
+      scene.values.otherRecordId = id;
     },
     'the merchant has an active API key': async () => {
       await ensureKey();
@@ -137,18 +179,19 @@ export function createProviderStates(runtime: MockRuntime): ProviderStates {
     },
     'the API key was revoked': async () => {
       scene.values.revokedApiKey = await ensureKey();
-      await runAction('key.revoke', scene.merchantId!);
+      await runAction('key.revoke');
       scene.apiKey = undefined;
       delete scene.values.apiKey;
     },
     'the API key has used up its rate limit': async () => {
       const limiter = runtime.limiterFor(keyScheme!.name)!;
       const keyHash = hashSecret(await ensureKey());
-      while (limiter.consume(keyHash, clock.now()).allowed);
+      // The key's own limit where it has one (a key's rateLimit), as a request with it is counted.
+      const limit = store.get().keys[keyHash]?.rateLimit ?? undefined;
+      while (limiter.consume(keyHash, clock.now(), limit).allowed);
     },
     'the merchant allows only IP {ip}': async ({ ip }) => {
-      const field = profile.operations.find((operation) => operation.action.name === 'allowlist.set')!.action.options.field!;
-      await runAction('allowlist.set', (await ensureAccount()).merchantId, { [field]: ip });
+      await runAction('allowlist.set', { [operationOf('allowlist.set')!.action.options.field!]: ip });
       scene.values.ip = ip!;
     },
     'the clock is at {time}': async ({ time }) => {

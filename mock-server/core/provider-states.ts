@@ -8,6 +8,13 @@ export interface StateCapabilities {
   bearerTokens: boolean;
   /** The merchant-key scheme is rate limited and limiting is on. */
   keyRateLimit: boolean;
+  /**
+   * Whose the states' API key is, from the operation that generates it: a merchant's (its path names the
+   * merchant) or the caller's own account's (`x-authproof-tenant: me`); null without `key.generate`.
+   */
+  keyOwner: 'merchant' | 'account' | null;
+  /** A `merchant-key` scheme checks the merchant's allowlist (`x-authproof-ip-allowlist: merchant`). */
+  merchantAllowlist: boolean;
 }
 
 /** The provider states every profile shares where it applies; the names consumers write in `given(…)`. */
@@ -19,6 +26,7 @@ export type ProviderStateName =
   | 'the API key was revoked'
   | 'the API key has used up its rate limit'
   | 'the merchant allows only IP {ip}'
+  | 'another account has a record in {collection}'
   | 'the clock is at {time}'
   | 'the Bearer token has expired';
 
@@ -59,6 +67,7 @@ export const providerStates: readonly ProviderStateDefinition[] = [
     values: ['otherUserId', 'otherMerchantId', 'otherToken'],
     unsupported: () => null,
   },
+  { name: 'another account has a record in {collection}', params: ['collection'], values: ['otherRecordId'], unsupported: needsActions('resource.create') },
   { name: 'the merchant has an active API key', params: [], values: ['apiKey'], unsupported: needsActions('key.generate') },
   { name: 'the API key was replaced', params: [], values: ['replacedApiKey', 'apiKey'], unsupported: needsActions('key.generate') },
   { name: 'the API key was revoked', params: [], values: ['revokedApiKey'], unsupported: needsActions('key.generate', 'key.revoke') },
@@ -69,7 +78,16 @@ export const providerStates: readonly ProviderStateDefinition[] = [
     unsupported: (capabilities) =>
       needsActions('key.generate')(capabilities) ?? (capabilities.keyRateLimit ? null : 'API keys have no rate limit here (none in the profile, or --rate-limit off)'),
   },
-  { name: 'the merchant allows only IP {ip}', params: ['ip'], values: ['ip'], unsupported: needsActions('allowlist.set') },
+  {
+    name: 'the merchant allows only IP {ip}',
+    params: ['ip'],
+    values: ['ip'],
+    unsupported: (capabilities) =>
+      capabilities.keyOwner === 'account'
+        ? "the profile's API keys belong to the caller's account (x-authproof-tenant: me), not to a merchant: no merchant allowlist applies to them"
+        : (needsActions('allowlist.set')(capabilities) ??
+          (capabilities.merchantAllowlist ? null : 'no API-key scheme checks the merchant allowlist (x-authproof-ip-allowlist: merchant)')),
+  },
   { name: 'the clock is at {time}', params: ['time'], values: ['now'], unsupported: () => null },
   {
     name: 'the Bearer token has expired',
