@@ -4,36 +4,22 @@
  * difference fails the run; `npx vitest run -u contracts/` accepts it) and verifies the new pact against
  * the mock, through Prism, with Pact's own Verifier.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
+import { MatchersV3 } from '@pact-foundation/pact';
 import type { V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
 import { describe, expect, it } from 'vitest';
-import { startMockServer } from '../../mock-server/index.js';
-import { packageRoot } from '../../mock-server/package-root.js';
-import { describeExchange } from '../describe-exchange.js';
-import { readPacts } from '../read-pacts.js';
-import { startPrismProxy } from '../test/start-prism-proxy.js';
-import { verifyPacts } from '../verify-pacts.js';
+import { call, credentials, describeThePactItWrote, ISO_INSTANT, itGeneratesAndRotates, itHandlesRejections, itLogsIn, referencePact, RETRY_AFTER, TOKEN, type Rejection } from '../test/reference-consumer.js';
 
 const { fromProviderState, integer, like, regex, uuid } = MatchersV3;
 
-const CONSUMER = 'authproof-reference-consumer';
 const PROVIDER = 'iterapay';
-const SHIPPED = join(packageRoot, 'contracts', 'pacts', `${CONSUMER}-${PROVIDER}.json`);
-const dir = mkdtempSync(join(tmpdir(), 'authproof-consumer-'));
-const pact = new PactV4({ consumer: CONSUMER, provider: PROVIDER, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'error' });
+const { pact, dir } = referencePact(PROVIDER);
 
 // Example values the consumer-side mock server answers with; the provider's come from the provider states.
 const MERCHANT = 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f';
-const TOKEN = 'eyJhbGciOiJFUzI1NiJ9.eyJzdWIiOiJ1In0.c2lnbmF0dXJl';
 const KEY = 'iterapay_live_a1b2c3d4e5f6g7h8i9j0k1l2m3n4o5p6';
-const ISO_INSTANT = '^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(\\.\\d+)?Z$';
 
 const path = (template: string) => fromProviderState(template, template.replace(/\$\{merchantId\}|\$\{otherMerchantId\}/g, MERCHANT));
-const bearer = (value = 'token') => ({ Authorization: fromProviderState(`Bearer \${${value}}`, `Bearer ${TOKEN}`) });
-const apiKey = (value = 'apiKey') => ({ 'X-Api-Key': fromProviderState(`\${${value}}`, KEY) });
+const { bearer, apiKey } = credentials(KEY);
 
 const PROBLEMS = {
   401: ['https://example.com/probs/unauthorized', 'Unauthorized'],
@@ -42,62 +28,25 @@ const PROBLEMS = {
 } as const;
 
 /** IteraPay's error body: RFC 9457 problem details with the profile's stable type and title per status. */
-function problem(status: keyof typeof PROBLEMS, headers: Record<string, unknown> = {}) {
+function problem({ status, responseHeaders = {} }: Rejection<keyof typeof PROBLEMS>) {
   const [type, title] = PROBLEMS[status];
   return (builder: V4ResponseBuilder) =>
     builder
-      .headers({ 'Content-Type': regex('^application/problem\\+json(;.*)?$', 'application/problem+json'), ...headers } as never)
+      .headers({ 'Content-Type': regex('^application/problem\\+json(;.*)?$', 'application/problem+json'), ...responseHeaders } as never)
       .jsonBody({ type, title, status, detail: like('The API key has been revoked'), instance: like(`/merchants/${MERCHANT}/invoices`) });
-}
-
-/**
- * The reference consumer's one HTTP call. Each interaction has a mock server of its own, and a port can
- * come back for the next one: a kept-alive connection would then reach the old server, so none is kept.
- */
-async function call(baseUrl: string, method: string, target: string, headers: Record<string, string> = {}, body?: unknown) {
-  const response = await fetch(`${baseUrl}${target}`, {
-    method,
-    headers: { ...headers, connection: 'close', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await response.text();
-  return { status: response.status, headers: response.headers, body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>) };
 }
 
 const invoices = `/merchants/${MERCHANT}/invoices`;
 
 describe('IteraPay reference consumer (PactV4)', () => {
-  it('logs in', () =>
-    pact
-      .addInteraction()
-      .given('an account with a merchant')
-      .uponReceiving('log in with email and password')
-      .withRequest('POST', '/auth/login', (builder) =>
-        builder.jsonBody({ email: fromProviderState('${email}', 'alice@example.com'), password: fromProviderState('${password}', 'alice-password') }),
-      )
-      .willRespondWith(200, (builder) => builder.jsonBody({ token: regex('^[\\w-]+\\.[\\w-]+\\.[\\w-]+$', TOKEN), expiresAt: regex(ISO_INSTANT, '2030-01-01T01:00:00.000Z') }))
-      .executeTest(async (server) => {
-        const answer = await call(server.url, 'POST', '/auth/login', {}, { email: 'alice@example.com', password: 'alice-password' });
-        expect(answer.status).toBe(200);
-        expect(answer.body?.token).toBe(TOKEN);
-      }));
+  itLogsIn(pact, { path: '/auth/login', example: { email: 'alice@example.com', password: 'alice-password' }, expiresAt: '2030-01-01T01:00:00.000Z' });
 
-  it('generates a key with the Bearer token, and rotates it', async () => {
-    for (const [state, description] of [
-      ['an account with a merchant', 'generate an API key with the Bearer token'],
-      ['the merchant has an active API key', 'rotate the API key: generating again replaces it'],
-    ] as const) {
-      await pact
-        .addInteraction()
-        .given(state)
-        .uponReceiving(description)
-        .withRequest('POST', path('/key/generate/${merchantId}'), (builder) => builder.headers(bearer()))
-        .willRespondWith(200, (builder) => builder.jsonBody({ key: regex('^iterapay_live_[a-z0-9]{32}$', KEY) }))
-        .executeTest(async (server) => {
-          const answer = await call(server.url, 'POST', `/key/generate/${MERCHANT}`, { authorization: `Bearer ${TOKEN}` });
-          expect(answer.body?.key).toBe(KEY);
-        });
-    }
+  itGeneratesAndRotates(pact, {
+    descriptions: ['generate an API key with the Bearer token', 'rotate the API key: generating again replaces it'],
+    path: path('/key/generate/${merchantId}'),
+    headers: bearer(),
+    body: { key: regex('^iterapay_live_[a-z0-9]{32}$', KEY) },
+    key: KEY,
   });
 
   it('reads the key information, which never shows the key', () =>
@@ -162,16 +111,8 @@ describe('IteraPay reference consumer (PactV4)', () => {
       });
   });
 
-  /** Each documented rejection: state(s), what is sent, and the status the consumer must handle. */
-  const rejections: Array<{
-    description: string;
-    states: Array<[string, Record<string, string>?]>;
-    method?: string;
-    target: string;
-    headers: Record<string, unknown>;
-    status: keyof typeof PROBLEMS;
-    responseHeaders?: Record<string, unknown>;
-  }> = [
+  /** Each documented rejection, with the problem the consumer must handle. */
+  const rejections: Array<Rejection<keyof typeof PROBLEMS>> = [
     {
       description: 'a payment request without a credential is refused (401)',
       states: [['an account with a merchant']],
@@ -212,52 +153,11 @@ describe('IteraPay reference consumer (PactV4)', () => {
       target: '/merchants/${merchantId}/invoices',
       headers: apiKey(),
       status: 429,
-      responseHeaders: { 'Retry-After': regex('^[1-9][0-9]*$', '42') },
+      responseHeaders: RETRY_AFTER,
     },
   ];
 
-  it.each(rejections.map((rejection) => [rejection.description, rejection] as const))('handles: %s', async (_description, rejection) => {
-    let interaction = pact.addInteraction();
-    for (const [state, params] of rejection.states) interaction = interaction.given(state, params);
-    const method = rejection.method ?? 'GET';
-    await interaction
-      .uponReceiving(rejection.description)
-      .withRequest(method, path(rejection.target), (builder) => builder.headers(rejection.headers as never))
-      .willRespondWith(rejection.status, problem(rejection.status, rejection.responseHeaders))
-      .executeTest(async (server) => {
-        const target = rejection.target.replace(/\$\{\w+\}/g, MERCHANT);
-        const sent = Object.fromEntries(Object.keys(rejection.headers).map((name) => [name, name === 'X-Api-Key' ? KEY : `Bearer ${TOKEN}`]));
-        const answer = await call(server.url, method, target, sent);
-        expect(answer.status).toBe(rejection.status);
-        expect(answer.body?.status).toBe(rejection.status);
-        if (rejection.status === 429) expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0);
-      });
-  });
+  itHandlesRejections(pact, rejections, { path, errorBody: problem, statusField: 'status' });
 
-  describe('the pact it wrote', () => {
-    const written = (): string => readFileSync(join(dir, `${CONSUMER}-${PROVIDER}.json`), 'utf8');
-
-    it('is the shipped one (contracts/pacts/)', async () => {
-      await expect(`${JSON.stringify(JSON.parse(written()), null, 2)}\n`).toMatchFileSnapshot(SHIPPED);
-    });
-
-    it("verifies against the mock with Pact's Verifier, through Prism, with no violation", async () => {
-      const mock = await startMockServer({ profile: PROVIDER, logLevel: 'silent' });
-      const prism = await startPrismProxy(mock.url, join(packageRoot, 'spec', `${PROVIDER}.openapi.yaml`));
-      try {
-        const verdicts = await verifyPacts({
-          pacts: readPacts([dir]),
-          providerBaseUrl: prism.url,
-          providerStatesUrl: `${mock.url}/__admin/provider-states`,
-          describeExchange: (exchange) => describeExchange(mock.profile, exchange),
-        });
-        expect(verdicts.filter((verdict) => verdict.status !== 'passed').map(({ interaction, reasons }) => `${interaction.description}: ${reasons.join('; ')}`)).toEqual([]);
-        expect(verdicts).toHaveLength(17);
-        expect(prism.violations()).toEqual([]);
-      } finally {
-        await prism.close();
-        await mock.close();
-      }
-    });
-  });
+  describeThePactItWrote(PROVIDER, dir, 17);
 });
