@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -24,6 +24,46 @@ describe('authproof verify-pact', () => {
     const result = run(join(packageRoot, 'contracts', 'pacts'), '--profile', 'iterapay');
     expect(result.status, result.stdout + result.stderr).toBe(0);
     expect(result.stdout).toMatch(/17 interactions: 17 passed, 0 failed, 0 incomplete/);
+  });
+
+  describe('a folder holding pacts of two profiles', () => {
+    // A CertoPay pact of one interaction beside the shipped IteraPay one.
+    const dir = mkdtempSync(join(tmpdir(), 'authproof-vp-'));
+    const iterapay = join(dir, 'shop-iterapay.json');
+    copyFileSync(join(packageRoot, 'contracts', 'pacts', 'authproof-reference-consumer-iterapay.json'), iterapay);
+    const interaction = {
+      description: 'listing orders without an API key is refused',
+      providerStates: [{ name: 'an account with a merchant' }],
+      request: { method: 'GET', path: '/api/orders' },
+      response: { status: 401, body: { statusCode: 401, error: 'Unauthorized', code: 'invalid_api_key' } },
+    };
+    const pact = { consumer: { name: 'shop' }, provider: { name: 'certopay' }, metadata: { pactSpecification: { version: '3.0.0' } }, interactions: [interaction] };
+    writeFileSync(join(dir, 'shop-certopay.json'), JSON.stringify(pact));
+
+    it('verifies each against its own profile without --profile', () => {
+      const result = run(dir);
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toMatch(/profile certopay, target embedded mock \(http:\/\/127\.0\.0\.1:\d+\), 1 pact file, 1 interaction\n/);
+      expect(result.stdout).toMatch(/profile iterapay, target embedded mock \(http:\/\/127\.0\.0\.1:\d+\), 1 pact file, 17 interactions\n/);
+      expect(result.stdout).toMatch(/18 interactions: 18 passed, 0 failed, 0 incomplete/);
+    });
+
+    it("verifies the chosen profile's pacts with --profile, and says which pact it skips", () => {
+      const result = run(dir, '--profile', 'certopay');
+      expect(result.status, result.stdout + result.stderr).toBe(0);
+      expect(result.stdout).toContain(`skipped ${iterapay} (authproof-reference-consumer → iterapay): a pact for profile iterapay, not certopay: verify it with --profile iterapay\n`);
+      expect(result.stdout).not.toContain('verify-pact — profile iterapay');
+      expect(result.stdout).toMatch(/\n1 interaction: 1 passed, 0 failed, 0 incomplete/);
+    });
+
+    it.each([
+      [[iterapay, '--profile', 'certopay'], /no pact here is for profile certopay \(.*shop-iterapay\.json is for iterapay\)/],
+      [[dir, '--target', 'http://127.0.0.1:9'], /these pacts are for 2 providers \(certopay: .*shop-certopay\.json; iterapay: .*shop-iterapay\.json\) and --target is one: choose its profile with --profile/],
+    ])('rejects %j with exit code 2', (args, message) => {
+      const result = run(...args);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toMatch(message);
+    });
   });
 
   it('exits 1 naming the failing interaction, and writes a JUnit report', () => {
