@@ -20,10 +20,22 @@ describe('authproof verify-pact', () => {
     for (const text of ['<pacts...>', '--profile', '--target', '--provider-states-url', '--report', '3 incomplete', '4 internal error']) expect(help.stdout).toContain(text);
   });
 
-  it('verifies the shipped pacts against the embedded mock: exit 0', () => {
-    const result = run(join(packageRoot, 'contracts', 'pacts'), '--profile', 'iterapay');
+  it('verifies the shipped pacts, each against its own profile on the embedded mock: exit 0', () => {
+    const result = run(join(packageRoot, 'contracts', 'pacts'));
     expect(result.status, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/17 interactions: 17 passed, 0 failed, 0 incomplete/);
+    expect(result.stdout).toMatch(/profile certopay, .*, 1 pact file, 16 interactions\n/);
+    expect(result.stdout).toMatch(/profile iterapay, .*, 1 pact file, 17 interactions\n/);
+    expect(result.stdout).toMatch(/33 interactions: 33 passed, 0 failed, 0 incomplete/);
+  });
+
+  it.each([
+    ['certopay', 'iterapay', 16],
+    ['iterapay', 'certopay', 17],
+  ])('with --profile %s verifies its shipped pact and skips the %s one (%i interactions)', (profile, other, interactions) => {
+    const result = run(join(packageRoot, 'contracts', 'pacts'), '--profile', profile);
+    expect(result.status, result.stdout + result.stderr).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^skipped .*authproof-reference-consumer-${other}\\.json .*: a pact for profile ${other}, not ${profile}: verify it with --profile ${other}\n`));
+    expect(result.stdout).toMatch(new RegExp(`\n${interactions} interactions: ${interactions} passed, 0 failed, 0 incomplete`));
   });
 
   describe('a folder holding pacts of two profiles', () => {
