@@ -1,0 +1,66 @@
+import type { RequestHandler } from 'express';
+import { match, parse, type MatchFunction } from 'path-to-regexp';
+import { AuthproofError } from '../core/errors.js';
+import type { OperationDefinition } from '../profile/profile.js';
+
+/** One OpenAPI path: how a request path is matched against it, and its handlers by upper-case method. */
+interface PathRoute {
+  /** The template's literal start; a path that does not start with it cannot match. */
+  prefix: string;
+  match: MatchFunction<Record<string, string>>;
+  handlers: Map<string, RequestHandler>;
+  /** What a 405 names in `Allow`. */
+  allow: string[];
+}
+
+/** `/key/info/{merchantID}` → `/key/info/:merchantID` (quoted when the name is not an identifier). */
+function toExpressPath(template: string): string {
+  return template.replace(/\{([^}]+)\}/g, (_match, name: string) => (/^[A-Za-z_$][\w$]*$/.test(name) ? `:${name}` : `:"${name}"`));
+}
+
+/** How Express's router decodes a path parameter: a malformed escape throws a URIError (answered 400). */
+function decodeParam(value: string): string {
+  return value.includes('%') ? decodeURIComponent(value) : value;
+}
+
+/** Compiles one path as Express's router would route it: case-sensitive, with an optional trailing slash. */
+function compileRoute(template: string, operations: ReadonlyArray<readonly [OperationDefinition, RequestHandler]>): PathRoute {
+  const expressPath = toExpressPath(template);
+  // The router drops a path's trailing slashes when routing is not strict.
+  const path = expressPath === '/' ? expressPath : expressPath.replace(/\/+$/, '');
+  const [first] = parse(path).tokens;
+  const allow = operations.map(([operation]) => operation.method.toUpperCase());
+  if (allow.includes('GET') && !allow.includes('HEAD')) allow.push('HEAD');
+  return {
+    prefix: first?.type === 'text' ? first.value : '',
+    match: match<Record<string, string>>(path, { sensitive: true, end: true, trailing: true, decode: decodeParam }),
+    handlers: new Map(operations.map(([operation, handler]) => [operation.method.toUpperCase(), handler])),
+    allow,
+  };
+}
+
+/**
+ * One middleware that routes every operation of the profile, in place of one Express route per path: the
+ * first path (in the profile's order) that matches the request path takes the request, matched and its
+ * parameters decoded as Express's router does; it runs the handler of the request's method (GET's for a
+ * HEAD), or answers 405 with `Allow`. A path no operation has is 404.
+ */
+export function createOperationDispatcher(operations: ReadonlyArray<readonly [OperationDefinition, RequestHandler]>): RequestHandler {
+  const byPath = new Map<string, Array<readonly [OperationDefinition, RequestHandler]>>();
+  for (const entry of operations) byPath.set(entry[0].path, [...(byPath.get(entry[0].path) ?? []), entry]);
+  const routes = [...byPath].map(([template, entries]) => compileRoute(template, entries));
+
+  return (request, response, next) => {
+    const { path, method } = request;
+    for (const route of routes) {
+      if (!path.startsWith(route.prefix)) continue;
+      const matched = route.match(path);
+      if (!matched) continue;
+      const handler = route.handlers.get(method) ?? (method === 'HEAD' ? route.handlers.get('GET') : undefined);
+      if (!handler) throw new AuthproofError('method_not_allowed', `Allowed methods: ${route.allow.join(', ')}`, { allow: route.allow });
+      request.params = matched.params;
+      return handler(request, response, next);
+    }
+    throw new AuthproofError('route_not_found');
+  };
+}
