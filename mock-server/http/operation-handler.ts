@@ -14,10 +14,8 @@ import type { CredentialHandler } from './security/credential-handler.js';
 import { continueIfExpected } from './continue-if-expected.js';
 import { readRequestBody } from './read-request-body.js';
 import { recordExchange } from './record-exchange.js';
+import { sendJson } from './send-json.js';
 import { thenMaybe } from '../core/then-maybe.js';
-
-/** What Express's `type('application/json')` then `send(text)` would write; set as is, with the body's bytes. */
-const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
 
 /** What the journal and the error handler learn about the request while it is handled. */
 export interface OperationLocals {
@@ -121,7 +119,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     response.statusCode = operation.successStatus;
     if (result.headers) for (const [name, value] of Object.entries(result.headers)) response.setHeader(name, value);
     if (project === null) response.end();
-    else response.setHeader('content-type', JSON_CONTENT_TYPE).send(encodeProjection(project(result.body)));
+    else sendJson(request, response, encodeProjection(project(result.body)));
     recordExchange(runtime, logger, request, response);
   }
 
