@@ -11,7 +11,13 @@ import { createOperationHandler } from './operation-handler.js';
  * A mock app: a Node request listener that calls `done` (when given) for a request no route could take —
  * one whose target has no path Express can read — instead of answering it outside the profile's dialect.
  */
-export type AppHandler = (request: IncomingMessage, response: ServerResponse, done?: (error?: unknown) => void) => void;
+export interface AppHandler {
+  (request: IncomingMessage, response: ServerResponse, done?: (error?: unknown) => void): void;
+  /** The prototype the app gives every request it handles (Express's `app.request`). */
+  readonly request: IncomingMessage;
+  /** The prototype the app gives every response (Express's `app.response`). */
+  readonly response: ServerResponse;
+}
 
 /** Options of {@link createApp}. */
 export interface AppOptions {

@@ -1,4 +1,4 @@
-import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
+import { createServer, IncomingMessage, ServerResponse, STATUS_CODES, type RequestListener, type Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Clock } from '../core/clock.js';
 import { AuthproofError } from '../core/errors.js';
@@ -7,6 +7,7 @@ import { sendRendered } from './error-handler.js';
 import type { AppHandler } from './create-app.js';
 import { renderError } from './render-error.js';
 import { toAuthproofError } from './to-authproof-error.js';
+import { withPrototype } from './with-prototype.js';
 
 /** The path of a request target, for an error body. */
 function pathOf(target: string | undefined): string {
@@ -55,7 +56,8 @@ function clientFailure(code: string | undefined): AuthproofError {
  * parse (`clientError`: 400, oversized headers 431, a timeout 408), an HTTP/1.1 request without `Host`
  * (400), an `Expect` other than `100-continue` (`checkExpectation`: 417), `CONNECT` (405) and a target
  * without a path Express can read (404). A client
- * expecting `100-continue` gets it only when its body is read (`checkContinue`).
+ * expecting `100-continue` gets it only when its body is read (`checkContinue`). Requests and responses
+ * are born with the app's prototypes.
  * @see https://www.rfc-editor.org/rfc/rfc9112#section-3.2 (Host is required in HTTP/1.1)
  * @see https://www.rfc-editor.org/rfc/rfc9110#section-10.1.1 (Expect)
  */
@@ -72,7 +74,11 @@ export function createHttpServer(app: AppHandler, profile: Profile, clock: Clock
       app(request, response, (error) => answer(request, response, error === undefined ? new AuthproofError('route_not_found') : toAuthproofError(error)));
     }
   };
-  const server = createServer({ requireHostHeader: false }, handle);
+  // Requests and responses are created with the app's prototypes, so that the app need not switch them.
+  const server = createServer(
+    { requireHostHeader: false, IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) },
+    handle,
+  );
   // 100 Continue goes out when the body is about to be read (continueIfExpected), not before authentication.
   server.on('checkContinue', handle);
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
