@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import express from 'express';
+import express, { type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import { createAdminRouter } from '../admin/create-admin-router.js';
 import type { MockRuntime } from '../mock-runtime.js';
@@ -8,11 +8,11 @@ import { createOperationDispatcher } from './create-operation-dispatcher.js';
 import { createOperationHandler } from './operation-handler.js';
 
 /**
- * A mock app: a Node request listener that calls `done` (when given) for a request no route could take —
- * one whose target has no path Express can read — instead of answering it outside the profile's dialect.
+ * A mock app: a Node request listener that calls `done` for a request no route could take — one whose
+ * target has no path Express can read — instead of answering it outside the profile's dialect.
  */
 export interface AppHandler {
-  (request: IncomingMessage, response: ServerResponse, done?: (error?: unknown) => void): void;
+  (request: IncomingMessage, response: ServerResponse, done: (error?: unknown) => void): void;
   /** The prototype the app gives every request it handles (Express's `app.request`). */
   readonly request: IncomingMessage;
   /** The prototype the app gives every response (Express's `app.response`). */
@@ -29,10 +29,18 @@ export interface AppOptions {
   bodyLimit?: string | number;
 }
 
+/** Whether a request path is the admin API's (Express's mount of `/__admin`: case-sensitive, a whole segment). */
+const isAdminPath = (path: string): boolean => path === '/__admin' || path.startsWith('/__admin/');
+
 /**
- * Builds the Express app of a profile without listening: the admin API under `/__admin`, then one
- * dispatcher for the profile's operations (405 with `Allow` for a known path with another method, 404 for
- * any other path) — every error in the profile's dialect.
+ * Builds the request listener of a profile without listening: the admin API under `/__admin`, routed by
+ * Express, and one dispatcher for the profile's operations (405 with `Allow` for a known path with another
+ * method, 404 for any other path) — every error in the profile's dialect.
+ *
+ * The dispatcher is called directly rather than as the last middleware of Express's router, which would only
+ * walk past the admin mount to reach it: a request for it is prepared as Express's `app.handle` prepares
+ * one (its prototypes are the app's from birth, see `createHttpServer`), and what it throws or rejects with
+ * goes to the error handler, as the router would send it. A target Express reads no path from goes to Express.
  */
 export function createApp(options: AppOptions): AppHandler {
   const { runtime, logger } = options;
@@ -40,14 +48,41 @@ export function createApp(options: AppOptions): AppHandler {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('case sensitive routing', true);
-
   app.use('/__admin', createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
 
   const readRaw = express.raw({ type: () => true, limit: options.bodyLimit ?? '100kb' });
   const operations = runtime.profile.operations.map(
     (operation) => [operation, createOperationHandler(operation, runtime, logger, operation.requestBody ? readRaw : null)] as const,
   );
-  app.use(createOperationDispatcher(operations));
-  app.use(createErrorHandler(runtime, logger));
-  return app;
+  const dispatch = createOperationDispatcher(operations);
+  const answerError = createErrorHandler(runtime, logger);
+
+  const handle = (incoming: IncomingMessage, outgoing: ServerResponse, done: (error?: unknown) => void): void => {
+    // As app.handle does (nothing to do when they were born with them).
+    const request = Object.setPrototypeOf(incoming, app.request) as Request;
+    const response = Object.setPrototypeOf(outgoing, app.response) as Response;
+    // Express's getter: the target's path, null or undefined when it has none that Express can read.
+    const path: string | null | undefined = request.path;
+    if (typeof path !== 'string' || isAdminPath(path)) {
+      app(request, response, done);
+      return;
+    }
+    request.res = response;
+    response.req = request;
+    response.locals = {};
+    const fail = (error: unknown): void => {
+      try {
+        answerError(error, request, response, () => {});
+      } catch (unanswered) {
+        done(unanswered);
+      }
+    };
+    try {
+      const pending = dispatch(request, response);
+      if (pending instanceof Promise) pending.catch(fail);
+    } catch (error) {
+      fail(error);
+    }
+  };
+  return Object.assign(handle, { request: app.request, response: app.response });
 }

@@ -1,12 +1,12 @@
-import type { Request, RequestHandler, Response } from 'express';
+import type { Request, Response } from 'express';
 import { describe, expect, it } from 'vitest';
 import type { OperationDefinition } from '../profile/profile.js';
 import { createOperationDispatcher } from './create-operation-dispatcher.js';
 
 /** A handler that answers with its name and the path parameters it was given. */
 const named =
-  (name: string): RequestHandler =>
-  (request) => ({ name, params: { ...request.params } });
+  (name: string) =>
+  (request: Request) => ({ name, params: { ...request.params } });
 
 const operation = (method: string, path: string) => ({ method, path }) as OperationDefinition;
 
@@ -20,7 +20,7 @@ const dispatch = createOperationDispatcher([
 
 function route(method: string, path: string): unknown {
   const request = { method, path, params: {} } as unknown as Request;
-  return dispatch(request, {} as Response, () => undefined);
+  return dispatch(request, {} as Response);
 }
 
 describe('createOperationDispatcher', () => {

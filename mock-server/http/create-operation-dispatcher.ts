@@ -1,14 +1,14 @@
-import type { RequestHandler } from 'express';
+import type { Request, Response } from 'express';
 import { match, parse, type MatchFunction } from 'path-to-regexp';
 import { AuthproofError } from '../core/errors.js';
 import type { OperationDefinition } from '../profile/profile.js';
 
 /** One OpenAPI path: how a request path is matched against it, and its handlers by upper-case method. */
-interface PathRoute {
+interface PathRoute<Handler> {
   /** The template's literal start; a path that does not start with it cannot match. */
   prefix: string;
   match: MatchFunction<Record<string, string>>;
-  handlers: Map<string, RequestHandler>;
+  handlers: Map<string, Handler>;
   /** What a 405 names in `Allow`. */
   allow: string[];
 }
@@ -24,7 +24,7 @@ function decodeParam(value: string): string {
 }
 
 /** Compiles one path as Express's router would route it: case-sensitive, with an optional trailing slash. */
-function compileRoute(template: string, operations: ReadonlyArray<readonly [OperationDefinition, RequestHandler]>): PathRoute {
+function compileRoute<Handler>(template: string, operations: ReadonlyArray<readonly [OperationDefinition, Handler]>): PathRoute<Handler> {
   const expressPath = toExpressPath(template);
   // The router drops a path's trailing slashes when routing is not strict.
   const path = expressPath === '/' ? expressPath : expressPath.replace(/\/+$/, '');
@@ -44,13 +44,16 @@ function compileRoute(template: string, operations: ReadonlyArray<readonly [Oper
  * first path (in the profile's order) that matches the request path takes the request, matched and its
  * parameters decoded as Express's router does; it runs the handler of the request's method (GET's for a
  * HEAD), or answers 405 with `Allow`. A path no operation has is 404.
+ * @returns a dispatcher that gives the handler's result (a promise when it has to wait) and throws what it throws.
  */
-export function createOperationDispatcher(operations: ReadonlyArray<readonly [OperationDefinition, RequestHandler]>): RequestHandler {
-  const byPath = new Map<string, Array<readonly [OperationDefinition, RequestHandler]>>();
+export function createOperationDispatcher<Result>(
+  operations: ReadonlyArray<readonly [OperationDefinition, (request: Request, response: Response) => Result]>,
+): (request: Request, response: Response) => Result {
+  const byPath = new Map<string, Array<(typeof operations)[number]>>();
   for (const entry of operations) byPath.set(entry[0].path, [...(byPath.get(entry[0].path) ?? []), entry]);
   const routes = [...byPath].map(([template, entries]) => compileRoute(template, entries));
 
-  return (request, response, next) => {
+  return (request, response) => {
     const { path, method } = request;
     for (const route of routes) {
       if (!path.startsWith(route.prefix)) continue;
@@ -59,7 +62,7 @@ export function createOperationDispatcher(operations: ReadonlyArray<readonly [Op
       const handler = route.handlers.get(method) ?? (method === 'HEAD' ? route.handlers.get('GET') : undefined);
       if (!handler) throw new AuthproofError('method_not_allowed', `Allowed methods: ${route.allow.join(', ')}`, { allow: route.allow });
       request.params = matched.params;
-      return handler(request, response, next);
+      return handler(request, response);
     }
     throw new AuthproofError('route_not_found');
   };

@@ -131,6 +131,13 @@ describe('malformed input gets the documented 4xx problem, never a 5xx', () => {
   it('answers unknown routes with 404 and known paths with another method with 405 and Allow', async () => {
     expect((await expectProblem(await api.request('GET', '/nope'), 404)).instance).toBe('/nope');
     await expectProblem(await api.request('GET', '/KEY/info/x'), 404);
+    // Only the admin mount itself is the admin API's; what merely starts like it is the profile's 404.
+    for (const path of ['/__ADMIN/clock', '/__adminx', '/x/__admin/clock']) {
+      const problem = await expectProblem(await api.request('GET', path), 404);
+      expect(problem.instance).toBe(path);
+      expect(problem.detail).not.toMatch(/admin/i);
+    }
+    expect((await api.request('GET', '/__admin/clock')).status).toBe(200);
     const wrongMethod = await api.request('PUT', `/key/info/${ALICE_MERCHANT}`);
     await expectProblem(wrongMethod, 405);
     expect(wrongMethod.headers.get('allow')).toBe('GET, HEAD');

@@ -15,7 +15,10 @@ import { continueIfExpected } from './continue-if-expected.js';
 import { readRequestBody } from './read-request-body.js';
 import { recordExchange } from './record-exchange.js';
 import { sendJson } from './send-json.js';
-import { thenMaybe } from '../core/then-maybe.js';
+import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
+
+/** Answers one request for an operation; a promise when it has to wait (a JWT, a body), which rejects with its failure. */
+export type OperationHandler = (request: Request, response: Response) => MaybePromise<void>;
 
 /** What the journal and the error handler learn about the request while it is handled. */
 export interface OperationLocals {
@@ -91,7 +94,7 @@ function readBody(readRaw: RequestHandler, request: Request, response: Response)
  * a synchronous action's new state is committed before anything else can run.
  * @param readRaw reads the raw body within the size limit; null when the operation takes no body.
  */
-export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger, readRaw: RequestHandler | null): RequestHandler {
+export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger, readRaw: RequestHandler | null): OperationHandler {
   const { run } = actions[operation.action.name];
   const project = operation.successSchema === null ? null : createProjector({ $ref: operation.successSchema }, runtime.profile.document);
   const schemes = new Map(runtime.profile.schemes.map((scheme) => [scheme.name, scheme]));
