@@ -4,7 +4,7 @@ import type { Principal } from '../core/principal.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition, SchemeDefinition } from '../profile/profile.js';
 import { credentialHandlers } from './security/credential-handlers.js';
-import { describeLocation, readCredential, type PresentedCredential } from './security/read-credential.js';
+import { credentialReader, describeLocation, type CredentialReader, type PresentedCredential } from './security/read-credential.js';
 import type { MaybePromise } from '../core/then-maybe.js';
 
 /** Authenticates one request for one operation; see {@link createAuthenticator}. */
@@ -60,14 +60,17 @@ function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
  * a header a scheme cannot read at all (no `Bearer`) is judged by that scheme too. A header read by one
  * scheme is that scheme's.
  */
-function claimsOf(schemes: readonly SchemeDefinition[]): (scheme: SchemeDefinition, credential: PresentedCredential, headers: IncomingHttpHeaders) => boolean {
+function claimsOf(
+  schemes: readonly SchemeDefinition[],
+  readers: ReadonlyMap<SchemeDefinition, CredentialReader>,
+): (scheme: SchemeDefinition, credential: PresentedCredential, headers: IncomingHttpHeaders) => boolean {
   const sharing = new Map<string, SchemeDefinition[]>();
   for (const scheme of schemes) sharing.set(headerOf(scheme), [...(sharing.get(headerOf(scheme)) ?? []), scheme]);
   return (scheme, credential, headers) => {
     const rivals = sharing.get(headerOf(scheme))!;
     if (rivals.length === 1 || !('value' in credential)) return true;
     const readable = rivals.flatMap((rival) => {
-      const read = rival === scheme ? credential : readCredential(rival.location, headers);
+      const read = rival === scheme ? credential : readers.get(rival)!(headers);
       return read !== undefined && 'value' in read ? [{ rival, value: read.value }] : [];
     });
     return hasShapeOf(scheme, credential.value) || !readable.some(({ rival, value }) => hasShapeOf(rival, value));
@@ -123,12 +126,13 @@ export function createAuthenticator(operation: OperationDefinition, runtime: Moc
     throw failure ?? new AuthproofError('credential_missing', missing);
   }
 
-  const claims = claimsOf(schemes);
+  const readers = new Map(schemes.map((scheme) => [scheme, credentialReader(scheme.location)]));
+  const claims = claimsOf(schemes, readers);
   return (headers) => {
     const outcomes = new Map<SchemeDefinition, MaybePromise<Outcome>>();
     let pending = false;
-    for (const scheme of schemes) {
-      const credential = readCredential(scheme.location, headers);
+    for (const [scheme, read] of readers) {
+      const credential = read(headers);
       if (!credential || !claims(scheme, credential, headers)) continue;
       const outcome = settle(scheme, credential, runtime);
       pending ||= outcome instanceof Promise;

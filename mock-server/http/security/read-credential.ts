@@ -11,21 +11,31 @@ export function readBearerToken(header: string | undefined): string | undefined 
   return header === undefined ? undefined : BEARER.exec(header)?.[1];
 }
 
+/** Reads one scheme's credential from a request's headers; undefined when the request carries none for it. */
+export type CredentialReader = (headers: IncomingHttpHeaders) => PresentedCredential | undefined;
+
 /**
- * Reads a scheme's credential from the headers; undefined when the request carries none for it.
+ * The {@link CredentialReader} of a credential location.
  * @see https://www.rfc-editor.org/rfc/rfc6750#section-2.1 (b64token syntax of the Bearer header)
  */
-export function readCredential(location: CredentialLocation, headers: IncomingHttpHeaders): PresentedCredential | undefined {
+export function credentialReader(location: CredentialLocation): CredentialReader {
   if (location.kind === 'bearer') {
-    const header = headers.authorization;
-    if (header === undefined) return undefined;
-    const token = readBearerToken(header);
-    return token === undefined ? { malformed: "The Authorization header must be 'Bearer <token>'" } : { value: token };
+    return (headers) => {
+      const header = headers.authorization;
+      if (header === undefined) return undefined;
+      const token = readBearerToken(header);
+      return token === undefined ? { malformed: "The Authorization header must be 'Bearer <token>'" } : { value: token };
+    };
   }
-  const raw = headers[location.header.toLowerCase()];
-  if (raw === undefined) return undefined;
-  const value = Array.isArray(raw) ? raw.join(',') : raw.trim();
-  return value === '' ? { malformed: `The ${location.header} header is empty` } : { value };
+  // Node gives header names in lower case.
+  const name = location.header.toLowerCase();
+  const empty = { malformed: `The ${location.header} header is empty` };
+  return (headers) => {
+    const raw = headers[name];
+    if (raw === undefined) return undefined;
+    const value = Array.isArray(raw) ? raw.join(',') : raw.trim();
+    return value === '' ? empty : { value };
+  };
 }
 
 /** How the credential is named in error details: `a Bearer token`, `an API key (X-Api-Key)`. */
