@@ -3,7 +3,7 @@ import { Command, Option } from 'commander';
 import { pino } from 'pino';
 import { ConfigError } from '../mock-server/config-error.js';
 import { prepareFixtures } from '../mock-server/core/fixtures.js';
-import { defaultFixtures, loadFixtures } from '../mock-server/load-fixtures.js';
+import { loadFixtures, preparedDefaultFixtures } from '../mock-server/load-fixtures.js';
 import { formatBanner } from './banner.js';
 import { parsePort, parseRateLimit } from './parse-options.js';
 import { UsageError } from './usage-error.js';
@@ -53,8 +53,8 @@ Examples:
       const logger = pino({ level: options.logLevel }, pino.destination({ dest: 2, sync: true }));
       let server;
       try {
-        // Hash the fixture passwords on the thread pool while the server's modules load.
-        const fixtures = prepareFixtures(options.fixtures ? await loadFixtures(options.fixtures) : defaultFixtures(options.profile), randomBytes);
+        // Hash the fixture passwords on the thread pool while the server's modules load (the shipped ones were at build).
+        const fixtures = options.fixtures ? prepareFixtures(await loadFixtures(options.fixtures), randomBytes) : preparedDefaultFixtures(options.profile, randomBytes);
         const { startMockServer } = await import('../mock-server/start-mock-server.js');
         server = await startMockServer({
           profile: options.profile,

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Fixtures } from './core/fixtures.js';
+import { prepareFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
+import type { RandomSource } from './core/random.js';
 import { ConfigError } from './config-error.js';
 import { packageRoot } from './package-root.js';
 import { builtinProfiles } from './profile/load-profile.js';
 import { describeFirstError, lazyAjv } from './profile/create-ajv.js';
+import { cachedPasswordHashes } from './profile/spec-cache.js';
 
 const FIXTURES_SCHEMA_ID = 'https://authproof.dev/schemas/fixtures.json';
 
@@ -39,11 +41,28 @@ export async function loadFixtures(path: string): Promise<Fixtures> {
   return value as Fixtures;
 }
 
+/** The text of the fixtures shipped with a built-in profile (`fixtures/<name>.json`), or undefined. */
+function defaultFixturesText(profile: string): string | undefined {
+  const path = join(packageRoot, 'fixtures', `${profile}.json`);
+  return builtinProfiles().includes(profile) && existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+}
+
 /**
  * The fixtures shipped with a built-in profile (`fixtures/<name>.json`); none for other profiles. They are
  * part of the package and checked against the schema by its tests, not at every start.
  */
 export function defaultFixtures(profile: string): Fixtures {
-  const path = join(packageRoot, 'fixtures', `${profile}.json`);
-  return builtinProfiles().includes(profile) && existsSync(path) ? (readJson(path) as Fixtures) : { users: [] };
+  const text = defaultFixturesText(profile);
+  return text === undefined ? { users: [] } : (JSON.parse(text) as Fixtures);
+}
+
+/**
+ * {@link defaultFixtures}, prepared: with the password hashes `npm run build` cached for exactly this text,
+ * else hashed now ({@link prepareFixtures}).
+ */
+export function preparedDefaultFixtures(profile: string, random: RandomSource): PreparedFixtures {
+  const text = defaultFixturesText(profile);
+  const fixtures: Fixtures = text === undefined ? { users: [] } : (JSON.parse(text) as Fixtures);
+  const cached = text === undefined ? undefined : cachedPasswordHashes(profile, text);
+  return cached?.length === fixtures.users.length ? { fixtures, passwordHashes: Promise.resolve(cached) } : prepareFixtures(fixtures, random);
 }

@@ -11,7 +11,7 @@ import type { State } from './core/state.js';
 import { prepareFixtures, type Fixtures, type PreparedFixtures } from './core/fixtures.js';
 import { createApp } from './http/create-app.js';
 import { createHttpServer } from './http/create-http-server.js';
-import { defaultFixtures, loadFixtures } from './load-fixtures.js';
+import { loadFixtures, preparedDefaultFixtures } from './load-fixtures.js';
 import { createMockRuntime, type MockRuntime } from './mock-runtime.js';
 import { loadProfile } from './profile/load-profile.js';
 import type { Profile } from './profile/profile.js';
@@ -73,9 +73,11 @@ export async function startMockServer(options: MockServerOptions = {}): Promise<
   const given = options.fixtures;
   // scrypt runs on the thread pool while the profile is read and compiled here.
   const prepared =
-    typeof given === 'object' && 'passwordHashes' in given
-      ? given
-      : prepareFixtures(given === undefined ? defaultFixtures(profileName) : typeof given === 'string' ? await loadFixtures(given) : given, randomBytes);
+    given === undefined
+      ? preparedDefaultFixtures(profileName, randomBytes)
+      : typeof given === 'object' && 'passwordHashes' in given
+        ? given
+        : prepareFixtures(typeof given === 'string' ? await loadFixtures(given) : given, randomBytes);
   const profile = await loadProfile(profileName);
   const logger = options.logger ?? pino({ level: options.logLevel ?? 'silent' });
   const clock = createControlledClock({
