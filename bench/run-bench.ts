@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { packageRoot } from '../mock-server/package-root.js';
 import { benchProfiles, type BenchProfile } from './bench-profiles.js';
@@ -24,7 +25,7 @@ const TARGET_VS_PRISM = 3;
 const TARGET_COLD_START = 2;
 const NODE = process.execPath;
 const CLI = join(packageRoot, 'bin', 'authproof.js');
-const BARE = join(packageRoot, 'dist', 'bench', 'bare-express-server.js');
+const BARE = fileURLToPath(new URL('./bare-express-server.js', import.meta.url));
 const PRISM = join(packageRoot, 'node_modules', '.bin', 'prism');
 /** Headers Node's HTTP layer writes on every answer; the rest are the handler's and are copied. */
 const TRANSPORT_HEADERS = new Set(['date', 'connection', 'keep-alive', 'content-length', 'transfer-encoding']);
