@@ -5,12 +5,12 @@
  * authentication, state, validation or serialization. It prints its URL on stdout once it listens.
  *
  * Its HTTP server is created as the mock's is, with requests and responses born with the app's prototypes
- * (`withPrototype`): Express would otherwise switch the prototype of each, which costs more than the rest
+ * (`bornWithPrototypesOf`): Express would otherwise switch the prototype of each, which costs more than the rest
  * of a bare answer, and a baseline paying a cost the mock avoids would flatter the ratio.
  */
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import express from 'express';
-import { withPrototype } from '../mock-server/http/with-prototype.js';
+import { bornWithPrototypesOf } from '../mock-server/http/with-prototype.js';
 
 const route = process.env.AUTHPROOF_BENCH_ROUTE ?? '/';
 const body = Buffer.from(process.env.AUTHPROOF_BENCH_BODY ?? '', 'base64');
@@ -21,7 +21,7 @@ app.set('etag', false);
 app.get(route, (_request, response) => {
   response.set(headers).send(body);
 });
-const server = createServer({ IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) }, app);
+const server = createServer(bornWithPrototypesOf(app), app);
 server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', () => {
   const address = server.address();
   process.stdout.write(`listening http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}\n`);

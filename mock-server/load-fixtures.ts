@@ -41,28 +41,26 @@ export async function loadFixtures(path: string): Promise<Fixtures> {
   return value as Fixtures;
 }
 
-/** The text of the fixtures shipped with a built-in profile (`fixtures/<name>.json`), or undefined. */
-function defaultFixturesText(profile: string): string | undefined {
+/** The fixtures shipped with a built-in profile (`fixtures/<name>.json`), and their text; none for other profiles. */
+function shippedFixtures(profile: string): { fixtures: Fixtures; text: string | null } {
   const path = join(packageRoot, 'fixtures', `${profile}.json`);
-  return builtinProfiles().includes(profile) && existsSync(path) ? readFileSync(path, 'utf8') : undefined;
+  if (!builtinProfiles().includes(profile) || !existsSync(path)) return { fixtures: { users: [] }, text: null };
+  const text = readFileSync(path, 'utf8');
+  return { fixtures: JSON.parse(text) as Fixtures, text };
 }
 
 /**
  * The fixtures shipped with a built-in profile (`fixtures/<name>.json`); none for other profiles. They are
  * part of the package and checked against the schema by its tests, not at every start.
  */
-export function defaultFixtures(profile: string): Fixtures {
-  const text = defaultFixturesText(profile);
-  return text === undefined ? { users: [] } : (JSON.parse(text) as Fixtures);
-}
+export const defaultFixtures = (profile: string): Fixtures => shippedFixtures(profile).fixtures;
 
 /**
  * {@link defaultFixtures}, prepared: with the password hashes `npm run build` cached for exactly this text,
  * else hashed now ({@link prepareFixtures}).
  */
 export function preparedDefaultFixtures(profile: string, random: RandomSource): PreparedFixtures {
-  const text = defaultFixturesText(profile);
-  const fixtures: Fixtures = text === undefined ? { users: [] } : (JSON.parse(text) as Fixtures);
-  const cached = text === undefined ? undefined : cachedPasswordHashes(profile, text);
+  const { fixtures, text } = shippedFixtures(profile);
+  const cached = text === null ? undefined : cachedPasswordHashes(profile, text);
   return cached?.length === fixtures.users.length ? { fixtures, passwordHashes: Promise.resolve(cached) } : prepareFixtures(fixtures, random);
 }

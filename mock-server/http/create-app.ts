@@ -29,8 +29,11 @@ export interface AppOptions {
   bodyLimit?: string | number;
 }
 
-/** Whether a request path is the admin API's (Express's mount of `/__admin`: case-sensitive, a whole segment). */
-const isAdminPath = (path: string): boolean => path === '/__admin' || path.startsWith('/__admin/');
+/** Where the admin API is mounted. */
+const ADMIN_MOUNT = '/__admin';
+
+/** Whether a request path is the admin API's (as Express matches a mount: case-sensitive, a whole segment). */
+const isAdminPath = (path: string): boolean => path === ADMIN_MOUNT || path.startsWith(`${ADMIN_MOUNT}/`);
 
 /**
  * Builds the request listener of a profile without listening: the admin API under `/__admin`, routed by
@@ -48,7 +51,7 @@ export function createApp(options: AppOptions): AppHandler {
   app.disable('x-powered-by');
   app.set('etag', false);
   app.set('case sensitive routing', true);
-  app.use('/__admin', createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
+  app.use(ADMIN_MOUNT, createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
 
   const readRaw = express.raw({ type: () => true, limit: options.bodyLimit ?? '100kb' });
   const operations = runtime.profile.operations.map(

@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, ServerResponse, STATUS_CODES, type RequestListener, type Server } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type RequestListener, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Clock } from '../core/clock.js';
 import { AuthproofError } from '../core/errors.js';
@@ -7,7 +7,7 @@ import { sendRendered } from './error-handler.js';
 import type { AppHandler } from './create-app.js';
 import { renderError } from './render-error.js';
 import { toAuthproofError } from './to-authproof-error.js';
-import { withPrototype } from './with-prototype.js';
+import { bornWithPrototypesOf } from './with-prototype.js';
 
 /** The path of a request target, for an error body. */
 function pathOf(target: string | undefined): string {
@@ -74,11 +74,7 @@ export function createHttpServer(app: AppHandler, profile: Profile, clock: Clock
       app(request, response, (error) => answer(request, response, error === undefined ? new AuthproofError('route_not_found') : toAuthproofError(error)));
     }
   };
-  // Requests and responses are created with the app's prototypes, so that the app need not switch them.
-  const server = createServer(
-    { requireHostHeader: false, IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) },
-    handle,
-  );
+  const server = createServer({ requireHostHeader: false, ...bornWithPrototypesOf(app) }, handle);
   // 100 Continue goes out when the body is about to be read (continueIfExpected), not before authentication.
   server.on('checkContinue', handle);
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {

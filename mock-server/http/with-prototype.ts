@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { IncomingMessage, ServerResponse } from 'node:http';
 
 /**
  * A constructor of node:http's requests or responses that are born with `prototype` (one inheriting from
@@ -16,4 +16,15 @@ export function withPrototype<C extends typeof IncomingMessage | typeof ServerRe
   }
   Born.prototype = prototype;
   return Born as unknown as C;
+}
+
+/**
+ * `createServer` options under which node:http creates every request and response with an Express app's
+ * prototypes (`app.request`, `app.response`), so that the app need not switch them.
+ */
+export function bornWithPrototypesOf(app: { request: IncomingMessage; response: ServerResponse }): {
+  IncomingMessage: typeof IncomingMessage;
+  ServerResponse: typeof ServerResponse;
+} {
+  return { IncomingMessage: withPrototype(IncomingMessage, app.request), ServerResponse: withPrototype(ServerResponse, app.response) };
 }
