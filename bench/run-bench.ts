@@ -1,10 +1,10 @@
 /**
  * `npm run bench`: for each built-in profile, authenticated throughput of the mock's listing against a bare
- * Express app answering the very same bytes with the same headers (fetched from the mock once before the
- * load), on an empty listing and on a 20-record listing; `prism mock` on the same spec for the 20-record
- * listing; and cold start to the first answered request against the bare app. Reports ratios (the machines
- * are shared and noisy, absolute numbers are not comparable between runs) and exits 1 when a target is
- * missed or a load had failed requests.
+ * Express app sent the same requests (credential included) and answering the very same bytes with the same
+ * headers (fetched from the mock once before the load), on an empty listing and on a 20-record listing;
+ * `prism mock` on the same spec for the 20-record listing; and cold start to the first answered request
+ * against the bare app. Reports ratios (the machines are shared and noisy, absolute numbers are not
+ * comparable between runs) and exits 1 when a target is missed or a load had failed requests.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
@@ -121,14 +121,17 @@ function sameAnswer(a: Answer, b: Answer): boolean {
   return a.body.equals(b.body) && JSON.stringify(Object.entries(a.headers).sort()) === JSON.stringify(Object.entries(b.headers).sort());
 }
 
-/** Starts the bare baseline replaying `answer` and checks that it answers exactly that. */
-async function startBare(profile: BenchProfile, answer: Answer): Promise<{ child: ChildProcess; target: Target }> {
+/**
+ * Starts the bare baseline replaying `answer` and checks that it answers exactly that. It is sent the very
+ * requests the mock is sent (`headers`, the credential included), which it does not read.
+ */
+async function startBare(profile: BenchProfile, answer: Answer, headers: Record<string, string>): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
   const child = start(NODE, [BARE], bareEnv(profile, answer, port));
   const url = `http://127.0.0.1:${port}${profile.listingPath}`;
   await waitForAnswer(url, child);
   if (!sameAnswer(answer, await capture(url, {}))) throw new Error('the bare Express app does not answer the bytes and headers of the mock');
-  return { child, target: { name: 'bare Express', url, headers: {} } };
+  return { child, target: { name: 'bare Express', url, headers } };
 }
 
 async function load(target: Target): Promise<Load> {
@@ -201,7 +204,7 @@ async function benchProfile(profile: BenchProfile, failures: { count: number }):
 
   const empty = await capture(ours.url, headers);
   console.log(`  empty listing (${empty.body.length} bytes):`);
-  let bare = await startBare(profile, empty);
+  let bare = await startBare(profile, empty, headers);
   const [emptyVsBare] = await compare([ours, bare.target], failures);
   await stop(bare.child);
   verdicts.push(verdict(`${profile.name} empty: authproof / bare`, emptyVsBare!, emptyVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
@@ -209,7 +212,7 @@ async function benchProfile(profile: BenchProfile, failures: { count: number }):
   for (let i = 1; i <= RECORDS; i += 1) await profile.createRecord(base, headers, i);
   const full = await capture(ours.url, headers);
   console.log(`  ${RECORDS}-record listing (${full.body.length} bytes):`);
-  bare = await startBare(profile, full);
+  bare = await startBare(profile, full, headers);
   const [fullVsBare] = await compare([ours, bare.target], failures);
   await stop(bare.child);
   verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / bare`, fullVsBare!, fullVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
