@@ -122,15 +122,16 @@ function sameAnswer(a: Answer, b: Answer): boolean {
 }
 
 /**
- * Starts the bare baseline replaying `answer` and checks that it answers exactly that. It is sent the very
- * requests the mock is sent (`headers`, the credential included), which it does not read.
+ * Starts the bare baseline replaying `answer` and checks that it answers exactly that to the request it
+ * will be loaded with: the very request the mock is sent (`headers`, the credential included, which it
+ * does not read).
  */
 async function startBare(profile: BenchProfile, answer: Answer, headers: Record<string, string>): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
   const child = start(NODE, [BARE], bareEnv(profile, answer, port));
   const url = `http://127.0.0.1:${port}${profile.listingPath}`;
   await waitForAnswer(url, child);
-  if (!sameAnswer(answer, await capture(url, {}))) throw new Error('the bare Express app does not answer the bytes and headers of the mock');
+  if (!sameAnswer(answer, await capture(url, headers))) throw new Error('the bare Express app does not answer the bytes and headers of the mock');
   return { child, target: { name: 'bare Express', url, headers } };
 }
 
