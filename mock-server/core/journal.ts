@@ -11,35 +11,71 @@ export interface JournalEntry {
   scheme: string | null;
 }
 
-/** What is recorded per request: the time stays a number until the journal is read. */
-export interface JournalRecord extends Omit<JournalEntry, 'at'> {
-  /** Epoch milliseconds, from the controllable clock. */
-  atMs: number;
-}
-
 /** The last `capacity` answered requests, oldest first. */
 export interface Journal {
-  record(entry: JournalRecord): void;
+  /** Records one answered request at `atMs` (epoch milliseconds, from the controllable clock). */
+  record(atMs: number, method: string, path: string, status: number, operationId: string | null, scheme: string | null): void;
   list(): JournalEntry[];
   clear(): void;
 }
 
-/** Creates a bounded {@link Journal}: a ring of `capacity` records, overwritten oldest first. */
+/** How many distinct paths the journal keeps one copy of before it starts over. */
+const INTERNED_PATHS = 4096;
+
+/**
+ * Creates a bounded {@link Journal}: a ring of `capacity` records, overwritten oldest first, kept in columns
+ * (numbers in typed arrays, strings shared) so that recording a request allocates nothing that outlives it —
+ * a record per request surviving garbage collection would grow the young generation the whole server
+ * allocates in. A request's path is a fresh string, so one copy of each distinct path is kept and recorded.
+ */
 export function createJournal(capacity = 1000): Journal {
-  let ring: JournalRecord[] = [];
+  const atMs = new Float64Array(capacity);
+  const statuses = new Uint16Array(capacity);
+  const methods: string[] = new Array<string>(capacity).fill('');
+  const paths: string[] = new Array<string>(capacity).fill('');
+  const operationIds: Array<string | null> = new Array<string | null>(capacity).fill(null);
+  const schemes: Array<string | null> = new Array<string | null>(capacity).fill(null);
+  const interned = new Map<string, string>();
   let next = 0;
+
+  const intern = (path: string): string => {
+    const known = interned.get(path);
+    if (known !== undefined) return known;
+    if (interned.size >= INTERNED_PATHS) interned.clear();
+    interned.set(path, path);
+    return path;
+  };
+
   return {
-    record(entry) {
-      ring[next % capacity] = entry;
+    record(at, method, path, status, operationId, scheme) {
+      const slot = next % capacity;
+      atMs[slot] = at;
+      methods[slot] = method;
+      paths[slot] = intern(path);
+      statuses[slot] = status;
+      operationIds[slot] = operationId;
+      schemes[slot] = scheme;
       next += 1;
     },
-    list: () => {
-      const ordered = next <= capacity ? ring.slice(0, next) : [...ring.slice(next % capacity), ...ring.slice(0, next % capacity)];
-      return ordered.map(({ atMs, ...rest }) => ({ at: new Date(atMs).toISOString(), ...rest }));
+    list() {
+      const count = Math.min(next, capacity);
+      const entries: JournalEntry[] = [];
+      for (let i = next - count; i < next; i += 1) {
+        const slot = i % capacity;
+        entries.push({
+          at: new Date(atMs[slot]!).toISOString(),
+          method: methods[slot]!,
+          path: paths[slot]!,
+          status: statuses[slot]!,
+          operationId: operationIds[slot]!,
+          scheme: schemes[slot]!,
+        });
+      }
+      return entries;
     },
     clear() {
-      ring = [];
       next = 0;
+      interned.clear();
     },
   };
 }

@@ -9,14 +9,11 @@ import type { OperationLocals } from './operation-handler.js';
  */
 export function recordExchange(runtime: MockRuntime, logger: Logger, request: Request, response: Response): void {
   const locals = response.locals as OperationLocals;
-  const entry = {
-    atMs: runtime.clock.now(),
-    method: request.method,
-    path: request.path,
-    status: response.statusCode,
-    operationId: locals.operation?.operationId ?? null,
-    scheme: locals.scheme ?? null,
-  };
-  runtime.journal.record(entry);
-  if (logger.isLevelEnabled('debug')) logger.debug(entry, 'request');
+  const atMs = runtime.clock.now();
+  const { method, path } = request;
+  const { statusCode: status } = response;
+  const operationId = locals.operation?.operationId ?? null;
+  const scheme = locals.scheme ?? null;
+  runtime.journal.record(atMs, method, path, status, operationId, scheme);
+  if (logger.isLevelEnabled('debug')) logger.debug({ atMs, method, path, status, operationId, scheme }, 'request');
 }
