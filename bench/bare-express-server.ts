@@ -10,7 +10,7 @@
  */
 import { createServer } from 'node:http';
 import express from 'express';
-import { bornWithPrototypesOf } from '../mock-server/http/with-prototype.js';
+import { bornWithPrototypesOf } from '../mock-server/http/born-with-prototypes.js';
 
 const route = process.env.AUTHPROOF_BENCH_ROUTE ?? '/';
 const body = Buffer.from(process.env.AUTHPROOF_BENCH_BODY ?? '', 'base64');

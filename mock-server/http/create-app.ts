@@ -6,6 +6,7 @@ import type { MockRuntime } from '../mock-runtime.js';
 import { createErrorHandler } from './error-handler.js';
 import { createOperationDispatcher } from './create-operation-dispatcher.js';
 import { createOperationHandler } from './operation-handler.js';
+import { bornWithPrototypesOf } from './born-with-prototypes.js';
 
 /**
  * A mock app: a Node request listener that calls `done` for a request no route could take — one whose
@@ -13,10 +14,10 @@ import { createOperationHandler } from './operation-handler.js';
  */
 export interface AppHandler {
   (request: IncomingMessage, response: ServerResponse, done: (error?: unknown) => void): void;
-  /** The prototype the app gives every request it handles (Express's `app.request`). */
-  readonly request: IncomingMessage;
-  /** The prototype the app gives every response (Express's `app.response`). */
-  readonly response: ServerResponse;
+  /** The constructors node:http should build the app's requests with (`createServer`'s option of that name): born with the app's prototype. */
+  readonly IncomingMessage: typeof IncomingMessage;
+  /** The same for responses. */
+  readonly ServerResponse: typeof ServerResponse;
 }
 
 /** Options of {@link createApp}. */
@@ -52,6 +53,7 @@ export function createApp(options: AppOptions): AppHandler {
   app.set('etag', false);
   app.set('case sensitive routing', true);
   app.use(ADMIN_MOUNT, createAdminRouter({ runtime, logger, adminToken: options.adminToken ?? null }));
+  const constructors = bornWithPrototypesOf(app);
 
   const readRaw = express.raw({ type: () => true, limit: options.bodyLimit ?? '100kb' });
   const operations = runtime.profile.operations.map(
@@ -87,5 +89,5 @@ export function createApp(options: AppOptions): AppHandler {
       fail(error);
     }
   };
-  return Object.assign(handle, { request: app.request, response: app.response });
+  return Object.assign(handle, constructors);
 }

@@ -7,7 +7,6 @@ import { sendRendered } from './error-handler.js';
 import type { AppHandler } from './create-app.js';
 import { renderError } from './render-error.js';
 import { toAuthproofError } from './to-authproof-error.js';
-import { bornWithPrototypesOf } from './with-prototype.js';
 
 /** The path of a request target, for an error body. */
 function pathOf(target: string | undefined): string {
@@ -74,7 +73,7 @@ export function createHttpServer(app: AppHandler, profile: Profile, clock: Clock
       app(request, response, (error) => answer(request, response, error === undefined ? new AuthproofError('route_not_found') : toAuthproofError(error)));
     }
   };
-  const server = createServer({ requireHostHeader: false, ...bornWithPrototypesOf(app) }, handle);
+  const server = createServer({ requireHostHeader: false, IncomingMessage: app.IncomingMessage, ServerResponse: app.ServerResponse }, handle);
   // 100 Continue goes out when the body is about to be read (continueIfExpected), not before authentication.
   server.on('checkContinue', handle);
   server.on('checkExpectation', (request: IncomingMessage, response: ServerResponse) => {
