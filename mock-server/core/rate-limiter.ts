@@ -33,6 +33,8 @@ interface Log {
   total: number;
 }
 
+const ALLOWED: RateDecision = { allowed: true };
+
 /** How many admissions pass between sweeps of callers whose whole log has left the window. */
 const SWEEP_EVERY = 10_000;
 
@@ -79,7 +81,7 @@ export function createRateLimiter(policy: RateLimitPolicy): RateLimiter {
         log.counts = counts.slice(log.head);
         log.head = 0;
       }
-      return { allowed: true };
+      return ALLOWED;
     },
     reset() {
       logs.clear();

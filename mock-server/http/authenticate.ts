@@ -16,29 +16,24 @@ export interface Admission {
   permissions: readonly string[];
 }
 
-/** What checking one presented credential gave. */
-type Outcome = { principal: Principal } | { error: AuthproofError };
+/** What checking one presented credential gave: who it belongs to, or why it is refused. */
+type Outcome = Principal | AuthproofError;
 
 function describe(scheme: SchemeDefinition): string {
   return describeLocation(scheme.location, scheme.credential);
 }
 
-function failed(error: unknown, scheme: SchemeDefinition): Outcome {
+function failed(error: unknown, scheme: SchemeDefinition): AuthproofError {
   if (!(error instanceof AuthproofError)) throw error;
-  return { error: new AuthproofError(error.code, error.message, { ...error.meta, scheme: scheme.name }) };
+  return new AuthproofError(error.code, error.message, { ...error.meta, scheme: scheme.name });
 }
 
 /** Checks one presented credential; API keys are checked synchronously, JWTs asynchronously. */
 function settle(scheme: SchemeDefinition, presented: PresentedCredential, runtime: MockRuntime): MaybePromise<Outcome> {
-  if ('malformed' in presented) return { error: new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name }) };
+  if (typeof presented !== 'string') return new AuthproofError('credential_malformed', presented.malformed, { scheme: scheme.name });
   try {
-    const principal = credentialHandlers[scheme.credential].verify(presented.value, scheme, runtime);
-    return principal instanceof Promise
-      ? principal.then(
-          (resolved): Outcome => ({ principal: resolved }),
-          (error: unknown) => failed(error, scheme),
-        )
-      : { principal };
+    const principal = credentialHandlers[scheme.credential].verify(presented, scheme, runtime);
+    return principal instanceof Promise ? principal.catch((error: unknown) => failed(error, scheme)) : principal;
   } catch (error) {
     return failed(error, scheme);
   }
@@ -52,29 +47,52 @@ function hasShapeOf(scheme: SchemeDefinition, value: string): boolean {
   return scheme.keyFormat ? value.startsWith(scheme.keyFormat.prefix) : /^[\w-]+\.[\w-]+\.[\w-]*$/.test(value);
 }
 
+/** Whether the credential a scheme read is that scheme's to judge; see {@link claimsOf}. */
+type Claim = (credential: PresentedCredential, headers: IncomingHttpHeaders) => boolean;
+
 /**
  * Where several schemes read the same header (an admin key and an OAuth JWT both in `Authorization:
  * Bearer`; a secret and a public key both raw in `Authorization`), a presented value belongs to the scheme
  * whose shape it has — its key prefix, or a JWT's three segments — judged on the value each scheme reads
  * (a raw JWT is no Bearer token); a value of no scheme's shape is judged by each scheme that reads it, and
  * a header a scheme cannot read at all (no `Bearer`) is judged by that scheme too. A header read by one
- * scheme is that scheme's.
+ * scheme is that scheme's: its claim is null.
+ * @returns the claim of each scheme, in the order of `schemes`.
  */
-function claimsOf(
-  schemes: readonly SchemeDefinition[],
-  readers: ReadonlyMap<SchemeDefinition, CredentialReader>,
-): (scheme: SchemeDefinition, credential: PresentedCredential, headers: IncomingHttpHeaders) => boolean {
-  const sharing = new Map<string, SchemeDefinition[]>();
-  for (const scheme of schemes) sharing.set(headerOf(scheme), [...(sharing.get(headerOf(scheme)) ?? []), scheme]);
-  return (scheme, credential, headers) => {
-    const rivals = sharing.get(headerOf(scheme))!;
-    if (rivals.length === 1 || !('value' in credential)) return true;
-    const readable = rivals.flatMap((rival) => {
-      const read = rival === scheme ? credential : readers.get(rival)!(headers);
-      return read !== undefined && 'value' in read ? [{ rival, value: read.value }] : [];
-    });
-    return hasShapeOf(scheme, credential.value) || !readable.some(({ rival, value }) => hasShapeOf(rival, value));
-  };
+function claimsOf(schemes: readonly SchemeDefinition[], readers: readonly CredentialReader[]): Array<Claim | null> {
+  return schemes.map((scheme) => {
+    const rivals = schemes.flatMap((rival, index) => (headerOf(rival) === headerOf(scheme) ? [{ rival, read: readers[index]! }] : []));
+    if (rivals.length === 1) return null;
+    return (credential, headers) => {
+      if (typeof credential !== 'string') return true;
+      const readable = rivals.flatMap(({ rival, read }) => {
+        const value = rival === scheme ? credential : read(headers);
+        return typeof value === 'string' ? [{ rival, value }] : [];
+      });
+      return hasShapeOf(scheme, credential) || !readable.some(({ rival, value }) => hasShapeOf(rival, value));
+    };
+  });
+}
+
+/** One requirement of the operation's `security`: the schemes it names (by index), and the permissions asked of the first one's credential. */
+interface Requirement {
+  indices: readonly number[];
+  permissions: readonly string[];
+}
+
+/** Whether every credential the requirement names was presented. */
+function presentedAll(requirement: Requirement, outcomes: ReadonlyArray<unknown>): boolean {
+  for (const index of requirement.indices) if (outcomes[index] === undefined) return false;
+  return true;
+}
+
+/** The first refusal among the outcomes of the requirement's credentials, if any. */
+function firstRefusal(requirement: Requirement, outcomes: ReadonlyArray<Outcome | undefined>): AuthproofError | undefined {
+  for (const index of requirement.indices) {
+    const outcome = outcomes[index];
+    if (outcome instanceof AuthproofError) return outcome;
+  }
+  return undefined;
 }
 
 /**
@@ -94,52 +112,54 @@ function claimsOf(
  */
 export function createAuthenticator(operation: OperationDefinition, runtime: MockRuntime): Authenticator {
   const schemes = runtime.profile.schemes;
-  const byName = (name: string): SchemeDefinition => schemes.find((scheme) => scheme.name === name)!;
+  const indexOf = (name: string): number => schemes.findIndex((scheme) => scheme.name === name);
   // An empty requirement ({}) makes the credential optional: checked when sent, not required.
   const optional = operation.security.some((requirement) => requirement.length === 0);
-  const entries = operation.security.map((requirement, index) => ({ schemes: requirement.map(byName), scopes: operation.scopes[index] ?? {} })).filter((entry) => entry.schemes.length > 0);
-  const requirements = entries.map((entry) => entry.schemes);
+  const requirements: Requirement[] = operation.security
+    .map((names, index) => ({ indices: names.map(indexOf), permissions: (names[0] === undefined ? undefined : operation.scopes[index]?.[names[0]]) ?? [] }))
+    .filter((requirement) => requirement.indices.length > 0);
   if (requirements.length === 0) return () => null;
-  const accepted = [...new Set(requirements.flat())];
-  const others = schemes.filter((scheme) => !accepted.includes(scheme));
-  const wanted = accepted.map(describe).join(' or ');
+  const accepted = new Set(requirements.flatMap((requirement) => requirement.indices));
+  const others = schemes.flatMap((_scheme, index) => (accepted.has(index) ? [] : [index]));
+  const wanted = [...accepted].map((index) => describe(schemes[index]!)).join(' or ');
   const missing = `${wanted.charAt(0).toUpperCase()}${wanted.slice(1)} is required`;
 
-  function decide(outcomes: ReadonlyMap<SchemeDefinition, Outcome>): Admission {
+  function decide(outcomes: ReadonlyArray<Outcome | undefined>): Admission {
     let failure: AuthproofError | undefined;
-    for (const { schemes: requirement, scopes } of entries) {
-      const results = requirement.map((scheme) => outcomes.get(scheme));
-      if (results.some((result) => result === undefined)) continue;
-      const error = results.find((result) => 'error' in result!) as { error: AuthproofError } | undefined;
-      if (!error) return { principal: (results[0] as { principal: Principal }).principal, permissions: scopes[requirement[0]!.name] ?? [] };
-      failure ??= error.error;
+    for (const requirement of requirements) {
+      if (!presentedAll(requirement, outcomes)) continue;
+      const refused = firstRefusal(requirement, outcomes);
+      if (refused === undefined) return { principal: outcomes[requirement.indices[0]!] as Principal, permissions: requirement.permissions };
+      failure ??= refused;
     }
     if (failure) throw failure;
-    for (const scheme of others) {
-      const outcome = outcomes.get(scheme);
-      if (!outcome) continue;
-      if ('principal' in outcome) {
+    for (const index of others) {
+      const outcome = outcomes[index];
+      if (outcome === undefined) continue;
+      if (!(outcome instanceof AuthproofError)) {
+        const scheme = schemes[index]!;
         throw new AuthproofError('wrong_credential_kind', `This operation requires ${wanted}; ${describe(scheme)} is not accepted`, { scheme: scheme.name });
       }
-      if (isCredentialFailure(outcome.error.code)) failure ??= outcome.error;
+      if (isCredentialFailure(outcome.code)) failure ??= outcome;
     }
     throw failure ?? new AuthproofError('credential_missing', missing);
   }
 
-  const readers = new Map(schemes.map((scheme) => [scheme, credentialReader(scheme.location)]));
+  const readers = schemes.map((scheme) => credentialReader(scheme.location));
   const claims = claimsOf(schemes, readers);
   return (headers) => {
-    const outcomes = new Map<SchemeDefinition, MaybePromise<Outcome>>();
+    // By scheme index; a scheme whose credential was not presented has none.
+    const outcomes: Array<MaybePromise<Outcome> | undefined> = new Array(schemes.length);
     let pending = false;
-    for (const [scheme, read] of readers) {
-      const credential = read(headers);
-      if (!credential || !claims(scheme, credential, headers)) continue;
-      const outcome = settle(scheme, credential, runtime);
+    for (let index = 0; index < schemes.length; index += 1) {
+      const credential = readers[index]!(headers);
+      if (credential === undefined || (claims[index] !== null && !claims[index]!(credential, headers))) continue;
+      const outcome = settle(schemes[index]!, credential, runtime);
       pending ||= outcome instanceof Promise;
-      outcomes.set(scheme, outcome);
+      outcomes[index] = outcome;
     }
-    if (optional && !requirements.some((requirement) => requirement.every((scheme) => outcomes.has(scheme)))) return null;
-    if (!pending) return decide(outcomes as Map<SchemeDefinition, Outcome>);
-    return Promise.all([...outcomes].map(async ([scheme, outcome]) => [scheme, await outcome] as const)).then((settled) => decide(new Map(settled)));
+    if (optional && !requirements.some((requirement) => presentedAll(requirement, outcomes))) return null;
+    if (!pending) return decide(outcomes as Array<Outcome | undefined>);
+    return Promise.all(outcomes).then(decide);
   };
 }

@@ -7,6 +7,7 @@ import { accountOf, type Principal } from '../core/principal.js';
 import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
+import type { OperationValidator } from '../profile/request-validator.js';
 import { createProjector, encodeProjection } from '../profile/create-projector.js';
 import { createAuthenticator, type Admission } from './authenticate.js';
 import { credentialHandlers } from './security/credential-handlers.js';
@@ -90,8 +91,9 @@ function readBody(readRaw: RequestHandler, request: Request, response: Response)
  * authorize the merchant and the client address (403) → permissions (403) → rate limit (429) → read the body (413) →
  * validate parameters and body (400) → run the action → answer with the documented success status and
  * the body projected on the documented schema. The body is read only once the caller is admitted, so an
- * oversized body without a credential gets 401. Steps that need nothing asynchronous run synchronously;
- * a synchronous action's new state is committed before anything else can run.
+ * oversized body without a credential gets 401. Steps that need nothing asynchronous run synchronously, one
+ * after the other without a callback between them; a synchronous action's new state is committed before
+ * anything else can run.
  * @param readRaw reads the raw body within the size limit; null when the operation takes no body.
  */
 export function createOperationHandler(operation: OperationDefinition, runtime: MockRuntime, logger: Logger, readRaw: RequestHandler | null): OperationHandler {
@@ -101,6 +103,8 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const authenticate = createAuthenticator(operation, runtime);
   const keySchemes = runtime.keySchemesFor(operation);
   const environments = new Set(runtime.profile.schemes.flatMap((scheme) => Object.keys(scheme.keyFormat?.environments ?? {})));
+  /** The operation's request checks, once compiled. */
+  let validator: OperationValidator | undefined;
 
   function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
@@ -117,6 +121,51 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     enforceRateLimit(principal, handler, runtime, now);
   }
 
+  /** Admits the caller, then reads the body (a promise while it arrives) and goes on. */
+  function admitted(request: Request, response: Response, admission: Admission | null): MaybePromise<void> {
+    const merchantId = operation.merchantParam === null ? null : ((request.params as Record<string, string>)[operation.merchantParam] ?? null);
+    if (admission) {
+      (response.locals as OperationLocals).scheme = admission.principal.scheme;
+      admit(request, admission, merchantId);
+    }
+    const principal = admission?.principal ?? null;
+    if (readRaw === null) return act(request, response, principal, merchantId);
+    return readBody(readRaw, request, response).then(() => act(request, response, principal, merchantId));
+  }
+
+  /** Validates the request (compiling the checks on first use), runs the action and answers. */
+  function act(request: Request, response: Response, principal: Principal | null, merchantId: string | null): MaybePromise<void> {
+    if (validator === undefined) {
+      return thenMaybe(runtime.validator.forOperation(operation), (compiled) => {
+        validator = compiled;
+        return act(request, response, principal, merchantId);
+      });
+    }
+    const params = request.params as Record<string, string>;
+    const query = request.query;
+    validator.parameters(params, query);
+    const body = readRequestBody(operation, request, validator);
+    const result = run({
+      state: runtime.store.get(),
+      now: runtime.clock.now(),
+      principal,
+      merchantId,
+      tenant: tenantOf(operation, principal, merchantId),
+      environment: environmentOf(operation, principal, params, environments),
+      params,
+      query,
+      body,
+      options: operation.action.options,
+      random: runtime.random,
+      tokens: runtime.tokens,
+      loginThrottle: runtime.loginThrottle,
+      keySchemes,
+    });
+    if (result instanceof Promise) return result.then((settled) => respond(request, response, settled));
+    respond(request, response, result);
+    return undefined;
+  }
+
   function respond(request: Request, response: Response, result: ActionResult): void {
     if (result.state) runtime.store.set(result.state);
     response.statusCode = operation.successStatus;
@@ -127,41 +176,9 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   }
 
   return (request: Request, response: Response) => {
-    const locals = response.locals as OperationLocals;
-    locals.operation = operation;
-    const pathParams = request.params as Record<string, string>;
-    const merchantId = operation.merchantParam === null ? null : (pathParams[operation.merchantParam] ?? null);
-    return thenMaybe(authenticate(request.headers), (admission) => {
-      const principal = admission?.principal ?? null;
-      if (admission) {
-        locals.scheme = admission.principal.scheme;
-        admit(request, admission, merchantId);
-      }
-      return thenMaybe(readRaw === null ? undefined : readBody(readRaw, request, response), () =>
-        thenMaybe(runtime.validator.parameters(operation, pathParams, request.query), ({ params, query }) =>
-          thenMaybe(readRequestBody(operation, request, runtime.validator), (body) =>
-            thenMaybe(
-              run({
-                state: runtime.store.get(),
-                now: runtime.clock.now(),
-                principal,
-                merchantId,
-                tenant: tenantOf(operation, principal, merchantId),
-                environment: environmentOf(operation, principal, pathParams, environments),
-                params,
-                query,
-                body,
-                options: operation.action.options,
-                random: runtime.random,
-                tokens: runtime.tokens,
-                loginThrottle: runtime.loginThrottle,
-                keySchemes,
-              }),
-              (result) => respond(request, response, result),
-            ),
-          ),
-        ),
-      );
-    });
+    (response.locals as OperationLocals).operation = operation;
+    const admission = authenticate(request.headers);
+    if (admission instanceof Promise) return admission.then((resolved) => admitted(request, response, resolved));
+    return admitted(request, response, admission);
   };
 }

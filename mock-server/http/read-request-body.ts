@@ -1,8 +1,7 @@
 import type { Request } from 'express';
 import { AuthproofError } from '../core/errors.js';
 import type { OperationDefinition } from '../profile/profile.js';
-import type { RequestValidator } from '../profile/request-validator.js';
-import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
+import type { OperationValidator } from '../profile/request-validator.js';
 
 const FORM = 'application/x-www-form-urlencoded';
 
@@ -18,7 +17,7 @@ function parseForm(text: string): Record<string, string> {
  * @throws {AuthproofError} `invalid_request` (missing or invalid body), `invalid_json` or
  *   `unsupported_media_type`.
  */
-export function readRequestBody(operation: OperationDefinition, request: Request, validator: RequestValidator): MaybePromise<unknown> {
+export function readRequestBody(operation: OperationDefinition, request: Request, validator: OperationValidator): unknown {
   if (!operation.requestBody) return undefined;
   const { media, required } = operation.requestBody;
   const raw: unknown = request.body;
@@ -38,5 +37,6 @@ export function readRequestBody(operation: OperationDefinition, request: Request
       throw new AuthproofError('invalid_json', `The request body is not valid JSON: ${(error as Error).message}`);
     }
   }
-  return thenMaybe(validator.body(operation, body), () => body);
+  validator.body(body);
+  return body;
 }

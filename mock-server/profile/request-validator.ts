@@ -1,24 +1,26 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { AuthproofError } from '../core/errors.js';
-import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
+import type { MaybePromise } from '../core/then-maybe.js';
 import { createAjv, describeFirstError } from './create-ajv.js';
 import type { OperationDefinition, Profile } from './profile.js';
 
-/** Checks requests against the profile's own schemas; validators are compiled on first use. */
-export interface RequestValidator {
+/** The compiled checks of one operation's request. */
+export interface OperationValidator {
   /**
    * Coerces path and query parameters to their schema types and fills in defaults, in place (pass
    * objects the caller owns, such as one request's `params` and `query`).
    * @throws {AuthproofError} `invalid_request` naming the first parameter that violates the spec.
    */
-  parameters(
-    operation: OperationDefinition,
-    params: Record<string, string>,
-    query: Record<string, unknown>,
-  ): MaybePromise<{ params: Record<string, string>; query: Record<string, unknown> }>;
+  parameters(params: Record<string, string>, query: Record<string, unknown>): void;
   /** @throws {AuthproofError} `invalid_request` naming the first field that violates the spec. */
-  body(operation: OperationDefinition, body: unknown): MaybePromise<void>;
+  body(body: unknown): void;
+}
+
+/** Checks requests against the profile's own schemas. */
+export interface RequestValidator {
+  /** The operation's checks, compiled on first use — a promise then, as ajv is imported on first use. */
+  forOperation(operation: OperationDefinition): MaybePromise<OperationValidator>;
 }
 
 type Validators = { bodies: Ajv2020; parameters: Ajv2020 };
@@ -55,27 +57,10 @@ function rebaseRefs(value: unknown, documentId: string): unknown {
 export function createRequestValidator(profile: Pick<Profile, 'id' | 'document'>): RequestValidator {
   const documentId = `https://authproof.dev/profiles/${profile.id}.json`;
   let validators: Promise<Validators> | undefined;
-  /** Per operation: undefined until compiled, null when there is nothing to check. */
-  const compiledFor = new WeakMap<OperationDefinition, Partial<Record<'path' | 'query' | 'body', ValidateFunction | null>>>();
+  const compiled = new WeakMap<OperationDefinition, MaybePromise<OperationValidator>>();
 
-  /** The operation's validator for `part`, or a promise of it the first time (ajv is imported on first use). */
-  function validatorFor(operation: OperationDefinition, part: 'path' | 'query' | 'body'): MaybePromise<ValidateFunction | null> {
-    let entry = compiledFor.get(operation);
-    if (!entry) {
-      entry = {};
-      compiledFor.set(operation, entry);
-    }
-    const cached = entry[part];
-    if (cached !== undefined) return cached;
-    validators ??= Promise.all([createAjv(), createAjv({ coerce: true })]).then(([bodies, parameters]) => ({
-      bodies: bodies.addSchema(profile.document, documentId),
-      parameters: parameters.addSchema(profile.document, documentId),
-    }));
-    return validators.then((ajv) => (entry[part] ??= build(operation, part, ajv)));
-  }
-
-  function build(operation: OperationDefinition, part: 'path' | 'query' | 'body', { bodies, parameters }: Validators): ValidateFunction | null {
-    if (part === 'body') return operation.requestBody ? bodies.compile(refTo(documentId, operation.requestBody.schema)) : null;
+  /** Null when the operation has nothing to check in `part`. */
+  function build(operation: OperationDefinition, part: 'path' | 'query', parameters: Ajv2020): ValidateFunction | null {
     const declared = operation.parameters.filter((parameter) => parameter.in === part);
     if (declared.length === 0) return null;
     const schema = {
@@ -86,21 +71,36 @@ export function createRequestValidator(profile: Pick<Profile, 'id' | 'document'>
     return parameters.compile(rebaseRefs(schema, documentId) as object);
   }
 
-  return {
-    parameters(operation, params, query) {
-      return thenMaybe(validatorFor(operation, 'path'), (validatePath) => {
+  function compile(operation: OperationDefinition, { bodies, parameters }: Validators): OperationValidator {
+    const validatePath = build(operation, 'path', parameters);
+    const validateQuery = build(operation, 'query', parameters);
+    const validateBody = operation.requestBody ? bodies.compile(refTo(documentId, operation.requestBody.schema)) : null;
+    return {
+      parameters(params, query) {
         check(validatePath, 'path', params);
-        return thenMaybe(validatorFor(operation, 'query'), (validateQuery) => {
-          check(validateQuery, 'query', query);
-          return { params, query };
-        });
-      });
-    },
+        check(validateQuery, 'query', query);
+      },
+      body(body) {
+        if (validateBody && !validateBody(body)) throw new AuthproofError('invalid_request', describeFirstError(validateBody.errors));
+      },
+    };
+  }
 
-    body(operation, body) {
-      return thenMaybe(validatorFor(operation, 'body'), (validate) => {
-        if (validate && !validate(body)) throw new AuthproofError('invalid_request', describeFirstError(validate.errors));
+  return {
+    forOperation(operation) {
+      const known = compiled.get(operation);
+      if (known !== undefined) return known;
+      validators ??= Promise.all([createAjv(), createAjv({ coerce: true })]).then(([bodies, parameters]) => ({
+        bodies: bodies.addSchema(profile.document, documentId),
+        parameters: parameters.addSchema(profile.document, documentId),
+      }));
+      const compiling = validators.then((ajv) => {
+        const validator = compile(operation, ajv);
+        compiled.set(operation, validator);
+        return validator;
       });
+      compiled.set(operation, compiling);
+      return compiling;
     },
   };
 }

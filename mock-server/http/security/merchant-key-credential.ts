@@ -4,6 +4,9 @@ import { accountHolderOf } from '../../core/state.js';
 import type { Principal } from '../../core/principal.js';
 import type { CredentialHandler } from './credential-handler.js';
 
+/** A key's lastUsedAt may reach durable storage a little later. */
+const USE = { deferrable: true } as const;
+
 const keyOf = (principal: Principal) => {
   if (principal.kind !== 'key') throw new Error('the API-key handler was given another kind of principal');
   return principal;
@@ -24,7 +27,7 @@ export const merchantKeyCredential: CredentialHandler = {
     return { kind: 'key', keyHash, owner: key.owner, scheme: scheme.name, environment: key.environment };
   },
   recordUse(principal, runtime, now) {
-    runtime.store.set(touchKey(runtime.store.get(), keyOf(principal).keyHash, now), { deferrable: true });
+    runtime.store.set(touchKey(runtime.store.get(), keyOf(principal).keyHash, now), USE);
   },
   rateLimitKey(principal, runtime) {
     const { keyHash } = keyOf(principal);

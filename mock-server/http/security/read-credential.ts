@@ -1,8 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { CredentialLocation } from '../../profile/profile.js';
 
-/** The credential text a request carries for one scheme. */
-export type PresentedCredential = { value: string } | { malformed: string };
+/** The credential text a request carries for one scheme, or why what it carries cannot be one. */
+export type PresentedCredential = string | { malformed: string };
 
 const BEARER = /^Bearer +([A-Za-z0-9\-._~+/]+=*) *$/i;
 
@@ -20,11 +20,11 @@ export type CredentialReader = (headers: IncomingHttpHeaders) => PresentedCreden
  */
 export function credentialReader(location: CredentialLocation): CredentialReader {
   if (location.kind === 'bearer') {
+    const notBearer = { malformed: "The Authorization header must be 'Bearer <token>'" };
     return (headers) => {
       const header = headers.authorization;
       if (header === undefined) return undefined;
-      const token = readBearerToken(header);
-      return token === undefined ? { malformed: "The Authorization header must be 'Bearer <token>'" } : { value: token };
+      return readBearerToken(header) ?? notBearer;
     };
   }
   // Node gives header names in lower case.
@@ -34,7 +34,7 @@ export function credentialReader(location: CredentialLocation): CredentialReader
     const raw = headers[name];
     if (raw === undefined) return undefined;
     const value = Array.isArray(raw) ? raw.join(',') : raw.trim();
-    return value === '' ? empty : { value };
+    return value === '' ? empty : value;
   };
 }
 
