@@ -69,10 +69,14 @@ describe('key lifecycle (pure core)', () => {
 
   it('records use without ever putting lastUsedAt before createdAt, and leaves the old state alone', () => {
     const issued = issueKey(base, key(KEY_A), FORMAT, 'replace', 10_000);
-    const used = touchKey(issued, hashSecret(KEY_A), 12_000);
-    expect(used.keys[hashSecret(KEY_A)]!.lastUsedAt).toBe(12_000);
-    expect(issued.keys[hashSecret(KEY_A)]!.lastUsedAt).toBeNull();
-    expect(touchKey(used, hashSecret(KEY_A), 5_000).keys[hashSecret(KEY_A)]!.lastUsedAt).toBe(10_000);
+    const hash = hashSecret(KEY_A);
+    const used = touchKey(issued, hash, issued.keys[hash]!, 12_000);
+    expect(used.keys[hash]!.lastUsedAt).toBe(12_000);
+    expect(issued.keys[hash]!.lastUsedAt).toBeNull();
+    expect(touchKey(used, hash, used.keys[hash]!, 5_000).keys[hash]!.lastUsedAt).toBe(10_000);
+    // A use the caller's record already shows changes nothing; one it does not is recorded in the state's record.
+    expect(touchKey(used, hash, used.keys[hash]!, 12_000)).toBe(used);
+    expect(touchKey(used, hash, issued.keys[hash]!, 13_000).keys[hash]!.lastUsedAt).toBe(13_000);
   });
 
   it('in a format with environments, a slot is per environment: a new pair replaces that environment\'s pair only', () => {

@@ -147,10 +147,13 @@ export function authenticateKey(state: State, value: string, format: KeyFormat, 
 /**
  * Records a use of the key. `lastUsedAt` never goes before `createdAt`, even when the clock is set back;
  * a use within the same millisecond as the last one leaves the state as it is.
+ * @param seen the key's record as the caller last read it: when it already shows this use, the state is
+ *   not searched.
  * @see shared/seeds/001_e0188a01bb79ba53.txt — "ISO 8601 timestamp of the most recent authenticated request
  *   using this key."
  */
-export function touchKey(state: State, keyHash: string, now: number): State {
+export function touchKey(state: State, keyHash: string, seen: KeyRecord, now: number): State {
+  if (seen.lastUsedAt === Math.max(now, seen.createdAt)) return state;
   const key = state.keys[keyHash];
   if (!key) return state;
   const lastUsedAt = Math.max(now, key.createdAt);

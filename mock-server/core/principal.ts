@@ -1,9 +1,17 @@
-import { merchantOf, type State, type Tenant } from './state.js';
+import { merchantOf, type KeyRecord, type State, type Tenant } from './state.js';
 
 /** Who a request authenticated as, and with which security scheme of the profile. */
 export type Principal =
   | { kind: 'user'; userId: string; scheme: string; permissions: readonly string[] | null }
-  | { kind: 'key'; keyHash: string; owner: Tenant; scheme: string; environment: string | null };
+  | {
+      kind: 'key';
+      keyHash: string;
+      /** The key's record when it was verified (its settings: limit, permissions, addresses). */
+      key: KeyRecord;
+      owner: Tenant;
+      scheme: string;
+      environment: string | null;
+    };
 
 /**
  * True when the principal may act on the merchant: a user owns it, or an API key was issued for it.

@@ -24,19 +24,22 @@ export const merchantKeyCredential: CredentialHandler = {
     const state = runtime.store.get();
     const { keyHash, key } = authenticateKey(state, value, scheme.keyFormat!, scheme.name);
     requireActiveAccount(accountHolderOf(state, key.owner)!);
-    return { kind: 'key', keyHash, owner: key.owner, scheme: scheme.name, environment: key.environment };
+    return { kind: 'key', keyHash, key, owner: key.owner, scheme: scheme.name, environment: key.environment };
   },
   recordUse(principal, runtime, now) {
-    runtime.store.set(touchKey(runtime.store.get(), keyOf(principal).keyHash, now), USE);
+    const { keyHash, key } = keyOf(principal);
+    const state = runtime.store.get();
+    const touched = touchKey(state, keyHash, key, now);
+    if (touched !== state) runtime.store.set(touched, USE);
   },
-  rateLimitKey(principal, runtime) {
-    const { keyHash } = keyOf(principal);
-    return { callerId: keyHash, limit: runtime.store.get().keys[keyHash]?.rateLimit ?? null };
+  rateLimitKey(principal) {
+    const { keyHash, key } = keyOf(principal);
+    return { callerId: keyHash, limit: key.rateLimit };
   },
-  ipRule(principal, runtime, source) {
-    const { owner, keyHash } = keyOf(principal);
-    if (source === 'key') return { kind: 'key', addresses: runtime.store.get().keys[keyHash]?.ipAddresses ?? null };
+  ipRule(principal, _runtime, source) {
+    const { owner, key } = keyOf(principal);
+    if (source === 'key') return { kind: 'key', addresses: key.ipAddresses };
     return owner.kind === 'merchant' ? { kind: 'merchant', merchantId: owner.id } : null;
   },
-  permissions: (principal, runtime) => runtime.store.get().keys[keyOf(principal).keyHash]?.permissions ?? null,
+  permissions: (principal) => keyOf(principal).key.permissions,
 };
