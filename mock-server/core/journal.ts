@@ -19,9 +19,6 @@ export interface Journal {
   clear(): void;
 }
 
-/** How many distinct paths the journal keeps one copy of before it starts over. */
-const INTERNED_PATHS = 4096;
-
 /**
  * Creates a bounded {@link Journal}: a ring of `capacity` records, overwritten oldest first, kept in columns
  * (numbers in typed arrays, strings shared) so that recording a request allocates nothing that outlives it —
@@ -35,23 +32,15 @@ export function createJournal(capacity = 1000): Journal {
   const paths: string[] = new Array<string>(capacity).fill('');
   const operationIds: Array<string | null> = new Array<string | null>(capacity).fill(null);
   const schemes: Array<string | null> = new Array<string | null>(capacity).fill(null);
-  const interned = new Map<string, string>();
   let next = 0;
-
-  const intern = (path: string): string => {
-    const known = interned.get(path);
-    if (known !== undefined) return known;
-    if (interned.size >= INTERNED_PATHS) interned.clear();
-    interned.set(path, path);
-    return path;
-  };
 
   return {
     record(at, method, path, status, operationId, scheme) {
       const slot = next % capacity;
+      const previous = paths[(next + capacity - 1) % capacity]!;
       atMs[slot] = at;
       methods[slot] = method;
-      paths[slot] = intern(path);
+      paths[slot] = path === previous ? previous : path;
       statuses[slot] = status;
       operationIds[slot] = operationId;
       schemes[slot] = scheme;
@@ -75,7 +64,6 @@ export function createJournal(capacity = 1000): Journal {
     },
     clear() {
       next = 0;
-      interned.clear();
     },
   };
 }
