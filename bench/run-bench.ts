@@ -148,14 +148,17 @@ function median(values: number[]): number {
 }
 
 /**
- * Loads the targets in interleaved rounds (so that a change in the machine's load hits all of them alike),
- * prints each target's medians and returns the median of the per-round ratios of the first target to each
- * other one; failed requests are added to `failures`.
+ * Loads the targets in interleaved rounds, so that a change in the machine's load hits all of them alike,
+ * in the reverse order every other round (A B, B A, …), so that a steady drift favours none of them; prints
+ * each target's medians and returns the median of the per-round ratios of the first target to each other
+ * one; failed requests are added to `failures`.
  */
 async function compare(targets: Target[], failures: { count: number }): Promise<number[]> {
   const rounds: Load[][] = targets.map(() => []);
   for (let round = 1; round <= ROUNDS; round += 1) {
-    for (const [i, target] of targets.entries()) rounds[i]!.push(await load(target));
+    const order = [...targets.keys()];
+    if (round % 2 === 0) order.reverse();
+    for (const i of order) rounds[i]!.push(await load(targets[i]!));
   }
   for (const [i, target] of targets.entries()) {
     const loads = rounds[i]!;
