@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: for each built-in profile, authenticated throughput of the mock's listing against a bare
  * Express app sent the same requests (credential included) and answering the very same bytes with the same
- * headers (fetched from the mock once before the load), on an empty listing and on a 20-record listing;
+ * headers (fetched from the mock once before the load), on an empty listing and on a 20-record listing,
+ * each on several fresh pairs of processes;
  * `prism mock` on the same spec for the 20-record listing; and cold start to the first answered request
  * against the bare app. Reports ratios (the machines are shared and noisy, absolute numbers are not
  * comparable between runs) and exits 1 when a target is missed or a load had failed requests.
@@ -16,6 +17,8 @@ import { benchProfiles, type BenchProfile } from './bench-profiles.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+/** Fresh pairs of processes a listing is measured on (the rounds are shared out among them): a process's speed can stay off for its whole life. */
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const PROFILES = process.env.BENCH_PROFILES?.split(',').map((name) => name.trim()) ?? benchProfiles.map((profile) => profile.name);
 const CONNECTIONS = 10;
@@ -148,27 +151,34 @@ function median(values: number[]): number {
 }
 
 /**
- * Loads the targets in interleaved rounds, so that a change in the machine's load hits all of them alike,
- * in the reverse order every other round (A B, B A, …), so that a steady drift favours none of them; prints
- * each target's medians and returns the median of the per-round ratios of the first target to each other
- * one; failed requests are added to `failures`.
+ * Loads the targets in `count` interleaved rounds, so that a change in the machine's load hits all of them
+ * alike, in the reverse order every other round (A B, B A, …), so that a steady drift favours none of them.
+ * @returns each target's loads, round by round.
  */
-async function compare(targets: Target[], failures: { count: number }): Promise<number[]> {
+async function loadRounds(targets: Target[], count: number): Promise<Load[][]> {
   const rounds: Load[][] = targets.map(() => []);
-  for (let round = 1; round <= ROUNDS; round += 1) {
+  for (let round = 1; round <= count; round += 1) {
     const order = [...targets.keys()];
     if (round % 2 === 0) order.reverse();
     for (const i of order) rounds[i]!.push(await load(targets[i]!));
   }
-  for (const [i, target] of targets.entries()) {
+  return rounds;
+}
+
+/**
+ * Prints each target's medians over its rounds and returns the median of the per-round ratios of the first
+ * target to each other one; failed requests are added to `failures`.
+ */
+function report(names: string[], rounds: Load[][], failures: { count: number }): number[] {
+  for (const [i, name] of names.entries()) {
     const loads = rounds[i]!;
     const failed = loads.reduce((sum, one) => sum + one.failed, 0);
     failures.count += failed;
     const rps = median(loads.map((one) => one.requestsPerSecond)).toFixed(0);
     const p99 = median(loads.map((one) => one.p99Ms));
-    console.log(`    ${target.name.padEnd(24)} ${rps.padStart(8)} req/s   p99 ${String(p99).padStart(4)} ms   failed ${failed}`);
+    console.log(`    ${name.padEnd(24)} ${rps.padStart(8)} req/s   p99 ${String(p99).padStart(4)} ms   failed ${failed}`);
   }
-  return targets.slice(1).map((_target, i) => median(rounds[0]!.map((ours, round) => ours.requestsPerSecond / rounds[i + 1]![round]!.requestsPerSecond)));
+  return names.slice(1).map((_name, i) => median(rounds[0]!.map((ours, round) => ours.requestsPerSecond / rounds[i + 1]![round]!.requestsPerSecond)));
 }
 
 function verdict(label: string, ratio: number, met: boolean, target: string): Verdict {
@@ -194,41 +204,72 @@ async function coldStarts(profile: BenchProfile, emptyAnswer: Answer): Promise<{
   return { ours: median(ours), bare: median(bare) };
 }
 
-/** Measures one profile: empty listing, 20-record listing (and prism), cold start. */
+/** A mock of the profile started afresh, with the rate limit raised out of reach (the limiter still runs), a key issued and `records` records stored. */
+async function startMock(profile: BenchProfile, records: number): Promise<{ child: ChildProcess; target: Target }> {
+  const port = await freePort();
+  const child = start(NODE, [...serveArgs(profile, port), '--rate-limit', '1000000000']);
+  const base = `http://127.0.0.1:${port}`;
+  await waitForAnswer(`${base}${profile.listingPath}`, child);
+  const headers = await profile.authenticate(base);
+  for (let i = 1; i <= records; i += 1) await profile.createRecord(base, headers, i);
+  return { child, target: { name: 'authproof', url: `${base}${profile.listingPath}`, headers } };
+}
+
+/**
+ * The mock against the bare app on a listing of `records` records, on {@link PAIRS} fresh pairs of
+ * processes (each bare app answering its mock's bytes), the rounds shared out among them; prints the
+ * medians and returns the median of all the per-round ratios.
+ * @returns that ratio, and the mock's answer (of the first pair).
+ */
+async function versusBare(profile: BenchProfile, records: number, failures: { count: number }): Promise<{ ratio: number; answer: Answer }> {
+  const rounds: Load[][] = [[], []];
+  let first: Answer | undefined;
+  for (let pair = 0; pair < PAIRS; pair += 1) {
+    const mock = await startMock(profile, records);
+    try {
+      const answer = await capture(mock.target.url, mock.target.headers);
+      first ??= answer;
+      const bare = await startBare(profile, answer, mock.target.headers);
+      try {
+        const count = Math.floor(ROUNDS / PAIRS) + (pair < ROUNDS % PAIRS ? 1 : 0);
+        const loads = await loadRounds([mock.target, bare.target], count);
+        for (const [i, one] of loads.entries()) rounds[i]!.push(...one);
+      } finally {
+        await stop(bare.child);
+      }
+    } finally {
+      await stop(mock.child);
+    }
+  }
+  console.log(`  ${records === 0 ? 'empty' : `${records}-record`} listing (${first!.body.length} bytes), ${PAIRS} pairs of processes:`);
+  const [ratio] = report(['authproof', 'bare Express'], rounds, failures);
+  return { ratio: ratio!, answer: first! };
+}
+
+/** Measures one profile: empty listing, 20-record listing, prism on the 20-record listing, cold start. */
 async function benchProfile(profile: BenchProfile, failures: { count: number }): Promise<Verdict[]> {
   console.log(`${profile.name} — GET ${profile.listingPath} with X-Api-Key`);
   const verdicts: Verdict[] = [];
-  const mockPort = await freePort();
-  // The rate limit is raised out of reach, so the limiter still runs on every request.
-  const mock = start(NODE, [...serveArgs(profile, mockPort), '--rate-limit', '1000000000']);
-  const base = `http://127.0.0.1:${mockPort}`;
-  await waitForAnswer(`${base}${profile.listingPath}`, mock);
-  const headers = await profile.authenticate(base);
-  const ours: Target = { name: 'authproof', url: `${base}${profile.listingPath}`, headers };
+  const { ratio: emptyVsBare, answer: empty } = await versusBare(profile, 0, failures);
+  verdicts.push(verdict(`${profile.name} empty: authproof / bare`, emptyVsBare, emptyVsBare >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
+  const { ratio: fullVsBare } = await versusBare(profile, RECORDS, failures);
+  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / bare`, fullVsBare, fullVsBare >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
 
-  const empty = await capture(ours.url, headers);
-  console.log(`  empty listing (${empty.body.length} bytes):`);
-  let bare = await startBare(profile, empty, headers);
-  const [emptyVsBare] = await compare([ours, bare.target], failures);
-  await stop(bare.child);
-  verdicts.push(verdict(`${profile.name} empty: authproof / bare`, emptyVsBare!, emptyVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
-
-  for (let i = 1; i <= RECORDS; i += 1) await profile.createRecord(base, headers, i);
-  const full = await capture(ours.url, headers);
-  console.log(`  ${RECORDS}-record listing (${full.body.length} bytes):`);
-  bare = await startBare(profile, full, headers);
-  const [fullVsBare] = await compare([ours, bare.target], failures);
-  await stop(bare.child);
-  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / bare`, fullVsBare!, fullVsBare! >= TARGET_VS_BARE, `≥ ${TARGET_VS_BARE}`));
   // Prism is loaded apart: it keeps working (logging, collecting) after its own load, which would land in
   // the next target's round.
+  const mock = await startMock(profile, RECORDS);
   const prismPort = await freePort();
   const prism = start(PRISM, ['mock', join(packageRoot, profile.spec), '--port', String(prismPort), '--host', '127.0.0.1', '--errors']);
-  const prismTarget: Target = { name: 'prism mock (its own example)', url: `http://127.0.0.1:${prismPort}${profile.listingPath}`, headers };
-  await waitForAnswer(prismTarget.url, prism, 60_000);
-  const [fullVsPrism] = await compare([ours, prismTarget], failures);
-  await Promise.all([stop(mock), stop(prism)]);
-  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / prism`, fullVsPrism!, fullVsPrism! >= TARGET_VS_PRISM, `≥ ${TARGET_VS_PRISM}`));
+  const prismTarget: Target = { name: 'prism mock (its own example)', url: `http://127.0.0.1:${prismPort}${profile.listingPath}`, headers: mock.target.headers };
+  let fullVsPrism: number;
+  try {
+    await waitForAnswer(prismTarget.url, prism, 60_000);
+    console.log(`  ${RECORDS}-record listing against prism:`);
+    [fullVsPrism] = report([mock.target.name, prismTarget.name], await loadRounds([mock.target, prismTarget], ROUNDS), failures) as [number];
+  } finally {
+    await Promise.all([stop(mock.child), stop(prism)]);
+  }
+  verdicts.push(verdict(`${profile.name} ${RECORDS} records: authproof / prism`, fullVsPrism, fullVsPrism >= TARGET_VS_PRISM, `≥ ${TARGET_VS_PRISM}`));
 
   const started = await coldStarts(profile, empty);
   console.log(`  cold start (spawn → first answered request, medians of ${COLD_STARTS} alternate starts):`);
@@ -240,8 +281,9 @@ async function benchProfile(profile: BenchProfile, failures: { count: number }):
 }
 
 async function main(): Promise<void> {
+  if (!(Number.isInteger(PAIRS) && PAIRS >= 1 && PAIRS <= ROUNDS)) throw new Error(`BENCH_PAIRS must be a whole number from 1 to BENCH_ROUNDS (${ROUNDS})`);
   console.log(
-    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), after a 2 s warm-up each\n`,
+    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), after a 2 s warm-up each; against bare Express on ${PAIRS} fresh pairs of processes\n`,
   );
   const failures = { count: 0 };
   const verdicts: Verdict[] = [];
