@@ -23,7 +23,8 @@ export interface Journal {
  * Creates a bounded {@link Journal}: a ring of `capacity` records, overwritten oldest first, kept in columns
  * (numbers in typed arrays, strings shared) so that recording a request allocates nothing that outlives it —
  * a record per request surviving garbage collection would grow the young generation the whole server
- * allocates in. A request's path is a fresh string, so one copy of each distinct path is kept and recorded.
+ * allocates in. A request's path is a fresh string: when it is the path of the record before, that record's
+ * copy is kept instead (requests repeat their path far more often than not).
  */
 export function createJournal(capacity = 1000): Journal {
   const atMs = new Float64Array(capacity);
