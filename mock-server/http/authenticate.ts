@@ -5,7 +5,7 @@ import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition, SchemeDefinition } from '../profile/profile.js';
 import { credentialHandlers } from './security/credential-handlers.js';
 import { credentialReader, describeLocation, type CredentialReader, type PresentedCredential } from './security/read-credential.js';
-import type { MaybePromise } from '../core/then-maybe.js';
+import type { MaybePromise } from '../core/maybe-promise.js';
 
 /** Authenticates one request for one operation; see {@link createAuthenticator}. */
 export type Authenticator = (headers: IncomingHttpHeaders) => MaybePromise<Admission | null>;

@@ -7,7 +7,6 @@ import { accountOf, type Principal } from '../core/principal.js';
 import type { Tenant } from '../core/state.js';
 import type { MockRuntime } from '../mock-runtime.js';
 import type { OperationDefinition } from '../profile/profile.js';
-import type { OperationValidator } from '../profile/request-validator.js';
 import { createProjector, encodeProjection } from '../profile/create-projector.js';
 import { createAuthenticator, type Admission } from './authenticate.js';
 import { credentialHandlers } from './security/credential-handlers.js';
@@ -16,7 +15,7 @@ import { continueIfExpected } from './continue-if-expected.js';
 import { readRequestBody } from './read-request-body.js';
 import { recordExchange } from './record-exchange.js';
 import { sendJson } from './send-json.js';
-import { thenMaybe, type MaybePromise } from '../core/then-maybe.js';
+import type { MaybePromise } from '../core/maybe-promise.js';
 
 /** Answers one request for an operation; a promise when it has to wait (a JWT, a body), which rejects with its failure. */
 export type OperationHandler = (request: Request, response: Response) => MaybePromise<void>;
@@ -103,8 +102,6 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const authenticate = createAuthenticator(operation, runtime);
   const keySchemes = runtime.keySchemesFor(operation);
   const environments = new Set(runtime.profile.schemes.flatMap((scheme) => Object.keys(scheme.keyFormat?.environments ?? {})));
-  /** The operation's request checks, once compiled. */
-  let validator: OperationValidator | undefined;
 
   function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
@@ -135,12 +132,8 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
 
   /** Validates the request (compiling the checks on first use), runs the action and answers. */
   function act(request: Request, response: Response, principal: Principal | null, merchantId: string | null): MaybePromise<void> {
-    if (validator === undefined) {
-      return thenMaybe(runtime.validator.forOperation(operation), (compiled) => {
-        validator = compiled;
-        return act(request, response, principal, merchantId);
-      });
-    }
+    const validator = runtime.validator.forOperation(operation);
+    if (validator instanceof Promise) return validator.then(() => act(request, response, principal, merchantId));
     const params = request.params as Record<string, string>;
     const query = request.query;
     validator.parameters(params, query);

@@ -1,7 +1,7 @@
 import type { Ajv2020 } from 'ajv/dist/2020.js';
 import type { ValidateFunction } from 'ajv';
 import { AuthproofError } from '../core/errors.js';
-import type { MaybePromise } from '../core/then-maybe.js';
+import type { MaybePromise } from '../core/maybe-promise.js';
 import { createAjv, describeFirstError } from './create-ajv.js';
 import type { OperationDefinition, Profile } from './profile.js';
 
