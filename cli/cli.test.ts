@@ -1,10 +1,10 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../mock-server/package-root.js';
+import { scratchFolder } from '../mock-server/test/scratch-folder.js';
 
 const BIN = join(packageRoot, 'bin', 'authproof.js');
 
@@ -48,7 +48,7 @@ describe('authproof CLI', () => {
   });
 
   it('names the problem in a bad fixtures file or a bad custom profile', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-cli-'));
+    const dir = scratchFolder('authproof-cli');
     writeFileSync(join(dir, 'broken.json'), '{"users": [');
     expectUsageError(run('serve', '--fixtures', join(dir, 'broken.json')), /fixtures .*broken\.json is not valid JSON/);
     writeFileSync(join(dir, 'invalid.json'), JSON.stringify({ users: [{ id: 'u', email: 'not-an-email', password: 'p' }] }));

@@ -1,13 +1,13 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startBrokenProxy } from '../conformance/test/broken-proxy.js';
 import { faults } from '../conformance/test/faults.js';
 import { startMockServer, type MockServer } from '../mock-server/index.js';
 import { packageRoot } from '../mock-server/package-root.js';
+import { scratchFolder } from '../mock-server/test/scratch-folder.js';
 
 const BIN = join(packageRoot, 'bin', 'authproof.js');
 
@@ -38,7 +38,7 @@ describe('authproof conform', () => {
   afterAll(() => mock.close());
 
   it('certifies the embedded mock, prints progress per requirement and writes the three reports, naming what was run', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
+    const out = scratchFolder('authproof-conform');
     const result = await run([
       'conform',
       '--only', 'KEY-SINGLE-ACTIVE,AUTH-MISSING,JWT-EXPIRED',
@@ -79,7 +79,7 @@ describe('authproof conform', () => {
   });
 
   it('exits 3 when it cannot prove a MUST, says why, takes credentials from the environment and never prints a secret', async () => {
-    const out = mkdtempSync(join(tmpdir(), 'authproof-conform-'));
+    const out = scratchFolder('authproof-conform');
     const result = await run(['conform', '--target', mock.url, '--runs', '5', '--seed', '9', '--report', `json=${out}/report.json`, '--report', `junit=${out}/junit.xml`], {
       AUTHPROOF_BEARER: token,
       AUTHPROOF_MERCHANT: 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f',
@@ -96,7 +96,7 @@ describe('authproof conform', () => {
   });
 
   it("certifies a vendor's own annotated document, citing the document where no provider page applies", async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-vendor-'));
+    const dir = scratchFolder('authproof-vendor');
     const vendor = readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8').replace(/id: iterapay\n  title: IteraPay/, 'id: acme\n  title: Acme Pay');
     writeFileSync(join(dir, 'acme.yaml'), vendor);
     const result = await run(['conform', '--profile', join(dir, 'acme.yaml'), '--fixtures', join(packageRoot, 'fixtures', 'iterapay.json'), '--runs', '5', '--seed', '4', '--report', `html=${dir}/report.html`]);
@@ -109,7 +109,7 @@ describe('authproof conform', () => {
   });
 
   it('does not claim a key lifecycle it cannot drive: a profile with a key pair per environment is INCOMPLETE, saying why', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-pairs-'));
+    const dir = scratchFolder('authproof-pairs');
     writeFileSync(join(dir, 'fixtures.json'), JSON.stringify({ users: [{ id: 'u1', email: 'ana@example.com', password: 'ana-password' }, { id: 'u2', email: 'bo@example.com', password: 'bo-password' }] }));
     const result = await run(['conform', '--profile', join(packageRoot, 'mock-server', 'test', 'key-pairs.openapi.yaml'), '--fixtures', join(dir, 'fixtures.json'), '--runs', '5', '--seed', '4']);
     expect(result.status, result.stdout + result.stderr).toBe(3);
@@ -119,7 +119,7 @@ describe('authproof conform', () => {
   });
 
   it('names what a profile declares that no requirement proves, so a certificate never reads as covering it', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-rows-'));
+    const dir = scratchFolder('authproof-rows');
     writeFileSync(join(dir, 'fixtures.json'), JSON.stringify({ users: [{ id: 'u1', email: 'ana@example.com', password: 'ana-password' }, { id: 'u2', email: 'bo@example.com', password: 'bo-password' }] }));
     const result = await run(['conform', '--profile', join(packageRoot, 'mock-server', 'test', 'key-rows.openapi.yaml'), '--fixtures', join(dir, 'fixtures.json'), '--runs', '5', '--seed', '4', '--report', `json=${dir}/report.json`]);
     expect(result.status, result.stdout + result.stderr).toBe(0);

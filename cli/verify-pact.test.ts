@@ -1,9 +1,9 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../mock-server/package-root.js';
+import { scratchFolder } from '../mock-server/test/scratch-folder.js';
 
 const BIN = join(packageRoot, 'bin', 'authproof.js');
 const HAND_WRITTEN = join(packageRoot, 'contracts', 'test', 'shop-iterapay.v3.json');
@@ -40,7 +40,7 @@ describe('authproof verify-pact', () => {
 
   describe('a folder holding pacts of two profiles', () => {
     // A CertoPay pact of one interaction beside the shipped IteraPay one.
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-vp-'));
+    const dir = scratchFolder('authproof-vp');
     const iterapay = join(dir, 'shop-iterapay.json');
     copyFileSync(join(packageRoot, 'contracts', 'pacts', 'authproof-reference-consumer-iterapay.json'), iterapay);
     const interaction = {
@@ -79,7 +79,7 @@ describe('authproof verify-pact', () => {
   });
 
   it('exits 1 naming the failing interaction, and writes a JUnit report', () => {
-    const report = join(mkdtempSync(join(tmpdir(), 'authproof-vp-')), 'out', 'pact.xml');
+    const report = join(scratchFolder('authproof-vp'), 'out', 'pact.xml');
     const result = run(HAND_WRITTEN, '--report', `junit=${report}`);
     expect(result.status, result.stderr).toBe(1);
     expect(result.stderr).toBe('');
@@ -92,7 +92,7 @@ describe('authproof verify-pact', () => {
   });
 
   it('exits 3 when an interaction cannot be verified, saying why', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-vp-'));
+    const dir = scratchFolder('authproof-vp');
     const pact = { consumer: { name: 'c' }, provider: { name: 'iterapay' }, metadata: { pactSpecification: { version: '3.0.0' } } };
     const interaction = { description: 'uses a state nobody knows', providerStates: [{ name: 'the merchant is on holiday' }], request: { method: 'GET', path: '/merchants' }, response: { status: 401 } };
     writeFileSync(join(dir, 'c-iterapay.json'), JSON.stringify({ ...pact, interactions: [interaction] }));

@@ -1,11 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMockServer, type MockServer } from '../mock-server/index.js';
 import { describeExchange } from './describe-exchange.js';
 import { PactReadError, readPacts } from './read-pacts.js';
 import { verifyPacts } from './verify-pacts.js';
+import { scratchFolder } from '../mock-server/test/scratch-folder.js';
 
 const HAND_WRITTEN = join(import.meta.dirname, 'test', 'shop-iterapay.v3.json');
 
@@ -38,7 +38,7 @@ describe('verifyPacts (Pact Verifier against the mock)', () => {
   });
 
   it('reports an interaction whose provider state cannot be set up as incomplete, with the reason', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-pacts-'));
+    const dir = scratchFolder('authproof-pacts');
     writeFileSync(
       join(dir, 'v2.json'),
       JSON.stringify({
@@ -57,7 +57,7 @@ describe('verifyPacts (Pact Verifier against the mock)', () => {
   });
 
   it('refuses what is not a V2–V4 pact, naming the file', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'authproof-pacts-'));
+    const dir = scratchFolder('authproof-pacts');
     const write = (name: string, text: string): string => {
       writeFileSync(join(dir, name), text);
       return join(dir, name);
@@ -67,6 +67,6 @@ describe('verifyPacts (Pact Verifier against the mock)', () => {
     expect(() => readPacts([write('other.json', '{"name": "x"}')])).toThrow(/other\.json is not a Pact file/);
     const v1 = { consumer: { name: 'a' }, provider: { name: 'b' }, interactions: [], metadata: { pactSpecification: { version: '1.0.0' } } };
     expect(() => readPacts([write('v1.json', JSON.stringify(v1))])).toThrow(/follows Pact specification 1\.0\.0; verify-pact reads V2 to V4/);
-    expect(() => readPacts([mkdtempSync(join(tmpdir(), 'authproof-empty-'))])).toThrow(PactReadError);
+    expect(() => readPacts([scratchFolder('authproof-empty')])).toThrow(PactReadError);
   });
 });

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Requirement } from '../requirements.js';
 import type { ConformanceReport, RequirementResult } from '../run-conformance.js';
 import { renderHtml } from './html-report.js';
 import { createRedactor } from './redact.js';
+import { scratchFolder } from '../../mock-server/test/scratch-folder.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const requirement = (id: string, level: 'MUST' | 'SHOULD'): Requirement => ({
@@ -65,7 +65,7 @@ const report: ConformanceReport = {
 const chromium = (args: string[]): string =>
   execFileSync(
     CHROMIUM,
-    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${mkdtempSync(join(tmpdir(), 'chromium-'))}`, ...args],
+    ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', `--user-data-dir=${scratchFolder('chromium')}`, ...args],
     { encoding: 'utf8', timeout: 60_000, stdio: ['ignore', 'pipe', 'ignore'] },
   );
 
@@ -74,7 +74,7 @@ const replay = (result: RequirementResult) => `npx authproof conform --profile i
 // CI installs Debian's chromium (.ci/run): there, a missing browser fails the test instead of skipping it.
 describe.skipIf(!existsSync(CHROMIUM) && !process.env.CI)('HTML certificate in headless Chromium', () => {
   const html = renderHtml(report, createRedactor([token], [/^iterapay_live_[a-z0-9]{32}$/]), replay);
-  const dir = mkdtempSync(join(tmpdir(), 'authproof-html-'));
+  const dir = scratchFolder('authproof-html');
   const file = join(dir, 'report.html');
   writeFileSync(file, html);
 

@@ -4,8 +4,7 @@
  * the two checks on the pact each one writes — it is the shipped one, and Pact's Verifier passes it against
  * the mock through Prism.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MatchersV3, PactV4, SpecificationVersion } from '@pact-foundation/pact';
 import type { V4ResponseBuilder } from '@pact-foundation/pact/src/v4/http/types.js';
@@ -16,6 +15,7 @@ import { describeExchange } from '../describe-exchange.js';
 import { readPacts } from '../read-pacts.js';
 import { verifyPacts } from '../verify-pacts.js';
 import { startPrismProxy } from './start-prism-proxy.js';
+import { scratchFolder } from '../../mock-server/test/scratch-folder.js';
 
 const { fromProviderState, regex } = MatchersV3;
 
@@ -67,7 +67,7 @@ function replayable(pact: PactV4, steps: ReadonlyArray<[string, unknown[]]>): un
 
 /** The reference consumer's pact with `provider`, written into a new temporary folder. */
 export function referencePact(provider: string): { pact: ReferencePact; dir: string } {
-  const dir = mkdtempSync(join(tmpdir(), 'authproof-consumer-'));
+  const dir = scratchFolder('authproof-consumer');
   const pact = new PactV4({ consumer: CONSUMER, provider, dir, spec: SpecificationVersion.SPECIFICATION_VERSION_V4, logLevel: 'error' });
   return { pact: { addInteraction: () => replayable(pact, []) as ReturnType<PactV4['addInteraction']> }, dir };
 }

@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashSecret } from '../core/secret-hash.js';
@@ -7,6 +6,7 @@ import { packageRoot } from '../package-root.js';
 import { parseYaml } from '../profile/parse-yaml.js';
 import { startMockServer, type MockServer } from '../start-mock-server.js';
 import { ALICE, ALICE_MERCHANT, BOB, BOB_MERCHANT } from '../test/iterapay.js';
+import { scratchFolder } from '../test/scratch-folder.js';
 
 const READER = `iterapay_live_${'r'.repeat(32)}`;
 const WRITER = `iterapay_live_${'w'.repeat(32)}`;
@@ -15,7 +15,7 @@ const WRITER = `iterapay_live_${'w'.repeat(32)}`;
 async function scopedProfile(): Promise<string> {
   const document = (await parseYaml(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8'))) as Record<string, any>;
   document.paths['/merchants/{merchantID}/invoices'].get.security = [{ apiKeyAuth: ['invoices.read'] }];
-  const file = join(mkdtempSync(join(tmpdir(), 'authproof-scopes-')), 'scoped.json');
+  const file = join(scratchFolder('authproof-scopes'), 'scoped.json');
   writeFileSync(file, JSON.stringify(document));
   return file;
 }

@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { packageRoot } from '../package-root.js';
 import { parseYaml } from '../profile/parse-yaml.js';
 import { startMockServer, type MockServer } from '../start-mock-server.js';
 import { ALICE, ALICE_MERCHANT } from '../test/iterapay.js';
+import { scratchFolder } from '../test/scratch-folder.js';
 
 /** IteraPay's document with its API key moved into `Authorization: Bearer PAYM…`, beside the JWT. */
 async function sharedHeaderProfile(): Promise<string> {
@@ -19,7 +19,7 @@ async function sharedHeaderProfile(): Promise<string> {
     'x-authproof-rate-limit': key['x-authproof-rate-limit'],
   };
   document.components.schemas.GeneratedKey.properties.key.pattern = '^PAYM[0-9a-f]{64}$';
-  const file = join(mkdtempSync(join(tmpdir(), 'authproof-shared-')), 'shared.json');
+  const file = join(scratchFolder('authproof-shared'), 'shared.json');
   writeFileSync(file, JSON.stringify(document));
   return file;
 }

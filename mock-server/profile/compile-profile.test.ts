@@ -1,5 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AuthproofError, BUILTIN_ERRORS } from '../core/errors.js';
@@ -11,6 +10,7 @@ import { compileProfile } from './compile-profile.js';
 import { builtinProfiles, loadProfile } from './load-profile.js';
 import { parseYaml } from './parse-yaml.js';
 import { createRequestValidator } from './request-validator.js';
+import { scratchFolder } from '../test/scratch-folder.js';
 
 const iterapayDocument = async () => (await parseYaml(readFileSync(join(packageRoot, 'spec', 'iterapay.openapi.yaml'), 'utf8'))) as Record<string, any>;
 
@@ -178,7 +178,7 @@ describe('profiles', () => {
   });
 
   it("serves a vendor's own annotated document with the same engine", async () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'authproof-vendor-')), 'vendor.json');
+    const file = join(scratchFolder('authproof-vendor'), 'vendor.json');
     writeFileSync(file, JSON.stringify(vendorDocument()));
     const vendor = await startMockServer({
       profile: file,

@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkStateDocument } from '../admin/check-admin-schema.js';
 import { packageRoot } from '../package-root.js';
 import { loadProfile } from '../profile/load-profile.js';
 import { ALICE_MERCHANT, client, expectProblem, startIterapay } from '../test/iterapay.js';
+import { scratchFolder } from '../test/scratch-folder.js';
 
-const folder = () => mkdtempSync(join(tmpdir(), 'authproof-state-'));
+const folder = () => scratchFolder('authproof-state');
 
 describe('--state-file', () => {
   it('keeps keys, resources and the signing key across a restart', async () => {
