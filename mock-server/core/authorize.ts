@@ -14,6 +14,7 @@ export interface AuthorizationRequest {
   principal: Principal;
   /** The merchant named in the path, or null when the operation names none. */
   merchantId: string | null;
+  /** The client's address; any value where `ipRule` is null. */
   clientIp: string;
   /** The addresses the credential may come from, or null for any (its credential handler says). */
   ipRule: IpRule | null;

@@ -108,12 +108,9 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     const scheme = schemes.get(principal.scheme)!;
     const handler = credentialHandlers[scheme.credential];
     handler.recordUse(principal, runtime, now);
-    authorize(runtime.store.get(), {
-      principal,
-      merchantId,
-      clientIp: request.socket.remoteAddress ?? '',
-      ipRule: scheme.ipAllowlist === null ? null : handler.ipRule(principal, runtime, scheme.ipAllowlist),
-    });
+    const ipRule = scheme.ipAllowlist === null ? null : handler.ipRule(principal, runtime, scheme.ipAllowlist);
+    // The address is asked of the socket only where a rule needs it.
+    authorize(runtime.store.get(), { principal, merchantId, clientIp: ipRule === null ? '' : (request.socket.remoteAddress ?? ''), ipRule });
     requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     enforceRateLimit(principal, handler, runtime, now);
   }
