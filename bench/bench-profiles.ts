@@ -1,4 +1,4 @@
-import { requestJson } from './request-json.js';
+import type { SendJson } from './request-json.js';
 
 /**
  * What `npm run bench` needs to know about one built-in profile: its authenticated listing, how a caller
@@ -14,10 +14,10 @@ export interface BenchProfile {
   listingPath: string;
   /** The same path as an Express route (the bare baseline routes it with the same parameters). */
   listingRoute: string;
-  /** Logs in and issues a key; returns the headers that authenticate the listing. */
-  authenticate(base: string): Promise<Record<string, string>>;
+  /** Logs in and issues a key through `send`; returns the headers that authenticate the listing. */
+  authenticate(send: SendJson): Promise<Record<string, string>>;
   /** Stores record number `index` (from 1) of the listing through the API. */
-  createRecord(base: string, headers: Record<string, string>, index: number): Promise<void>;
+  createRecord(send: SendJson, headers: Record<string, string>, index: number): Promise<void>;
 }
 
 const ITERAPAY_MERCHANT = 'b0fcc813-a7ce-4bbc-932f-dbef6f59ca7f';
@@ -30,19 +30,19 @@ export const benchProfiles: readonly BenchProfile[] = [
     spec: 'spec/iterapay.openapi.yaml',
     listingPath: `/merchants/${ITERAPAY_MERCHANT}/invoices`,
     listingRoute: '/merchants/:merchantID/invoices',
-    async authenticate(base) {
-      const { token } = await requestJson(`${base}/auth/login`, {
+    async authenticate(send) {
+      const { token } = await send('/auth/login', {
         method: 'POST',
         body: { email: 'alice@example.com', password: 'alice-password' },
       });
-      const { key } = await requestJson(`${base}/key/generate/${ITERAPAY_MERCHANT}`, {
+      const { key } = await send(`/key/generate/${ITERAPAY_MERCHANT}`, {
         method: 'POST',
         headers: { authorization: `Bearer ${String(token)}` },
       });
       return { 'x-api-key': String(key) };
     },
-    async createRecord(base, headers, index) {
-      await requestJson(`${base}/merchants/${ITERAPAY_MERCHANT}/invoices`, {
+    async createRecord(send, headers, index) {
+      await send(`/merchants/${ITERAPAY_MERCHANT}/invoices`, {
         method: 'POST',
         headers,
         body: { amount: `${index}.00`, type: 'onetime', paymentMethodID: 1, description: `bench ${index}` },
@@ -54,19 +54,19 @@ export const benchProfiles: readonly BenchProfile[] = [
     spec: 'spec/certopay.openapi.yaml',
     listingPath: '/api/orders',
     listingRoute: '/api/orders',
-    async authenticate(base) {
-      const { token } = await requestJson(`${base}/api/auth/login`, {
+    async authenticate(send) {
+      const { token } = await send('/api/auth/login', {
         method: 'POST',
         body: { email: 'ana@example.com', password: 'ana-password' },
       });
-      const { key } = await requestJson(`${base}/api/api-keys/me/regenerate`, {
+      const { key } = await send('/api/api-keys/me/regenerate', {
         method: 'POST',
         headers: { authorization: `Bearer ${String(token)}` },
       });
       return { 'x-api-key': String(key) };
     },
-    async createRecord(base, headers, index) {
-      await requestJson(`${base}/api/orders`, { method: 'POST', headers, body: { customerId: CERTOPAY_CUSTOMER, amount: index * 100 } });
+    async createRecord(send, headers, index) {
+      await send('/api/orders', { method: 'POST', headers, body: { customerId: CERTOPAY_CUSTOMER, amount: index * 100 } });
     },
   },
 ];

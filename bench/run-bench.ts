@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import { packageRoot } from '../mock-server/package-root.js';
 import { benchProfiles, type BenchProfile } from './bench-profiles.js';
+import { jsonInit, requestJson, type JsonRequest, type SendJson } from './request-json.js';
 
 const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 4);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -125,15 +126,20 @@ function sameAnswer(a: Answer, b: Answer): boolean {
 }
 
 /**
- * Starts the bare baseline replaying `answer` and checks that it answers exactly that to the request it
- * will be loaded with: the very request the mock is sent (`headers`, the credential included, which it
- * does not read).
+ * Starts the bare baseline replaying `answer`, sends it the requests that prepared the mock (`setup`, which
+ * it answers 404), and checks that it answers exactly `answer` to the request it will be loaded with: the very
+ * request the mock is sent (`headers`, the credential included, which it does not read). So both servers
+ * have seen the same requests when the load starts: a process that has only ever answered one request
+ * finds every property access of node:http monomorphic, a state no server in use is in, and answers
+ * cheaper for it.
  */
-async function startBare(profile: BenchProfile, answer: Answer, headers: Record<string, string>): Promise<{ child: ChildProcess; target: Target }> {
+async function startBare(profile: BenchProfile, answer: Answer, headers: Record<string, string>, setup: readonly SetupRequest[]): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
   const child = start(NODE, [BARE], bareEnv(profile, answer, port));
-  const url = `http://127.0.0.1:${port}${profile.listingPath}`;
+  const base = `http://127.0.0.1:${port}`;
+  const url = `${base}${profile.listingPath}`;
   await waitForAnswer(url, child);
+  for (const [path, request] of setup) await (await fetch(`${base}${path}`, jsonInit(request))).arrayBuffer();
   if (!sameAnswer(answer, await capture(url, headers))) throw new Error('the bare Express app does not answer the bytes and headers of the mock');
   return { child, target: { name: 'bare Express', url, headers } };
 }
@@ -204,15 +210,27 @@ async function coldStarts(profile: BenchProfile, emptyAnswer: Answer): Promise<{
   return { ours: median(ours), bare: median(bare) };
 }
 
-/** A mock of the profile started afresh, with the rate limit raised out of reach (the limiter still runs), a key issued and `records` records stored. */
-async function startMock(profile: BenchProfile, records: number): Promise<{ child: ChildProcess; target: Target }> {
+/** A request that prepared a mock (path and request). */
+type SetupRequest = readonly [string, JsonRequest];
+
+/**
+ * A mock of the profile started afresh, with the rate limit raised out of reach (the limiter still runs), a
+ * key issued and `records` records stored.
+ * @returns it, and the requests that prepared it (in order), for the bare app to be sent too.
+ */
+async function startMock(profile: BenchProfile, records: number): Promise<{ child: ChildProcess; target: Target; setup: SetupRequest[] }> {
   const port = await freePort();
   const child = start(NODE, [...serveArgs(profile, port), '--rate-limit', '1000000000']);
   const base = `http://127.0.0.1:${port}`;
   await waitForAnswer(`${base}${profile.listingPath}`, child);
-  const headers = await profile.authenticate(base);
-  for (let i = 1; i <= records; i += 1) await profile.createRecord(base, headers, i);
-  return { child, target: { name: 'authproof', url: `${base}${profile.listingPath}`, headers } };
+  const setup: SetupRequest[] = [];
+  const send: SendJson = (path, request = {}) => {
+    setup.push([path, request]);
+    return requestJson(`${base}${path}`, request);
+  };
+  const headers = await profile.authenticate(send);
+  for (let i = 1; i <= records; i += 1) await profile.createRecord(send, headers, i);
+  return { child, target: { name: 'authproof', url: `${base}${profile.listingPath}`, headers }, setup };
 }
 
 /**
@@ -229,7 +247,7 @@ async function versusBare(profile: BenchProfile, records: number, failures: { co
     try {
       const answer = await capture(mock.target.url, mock.target.headers);
       first ??= answer;
-      const bare = await startBare(profile, answer, mock.target.headers);
+      const bare = await startBare(profile, answer, mock.target.headers, mock.setup);
       try {
         const count = Math.floor(ROUNDS / PAIRS) + (pair < ROUNDS % PAIRS ? 1 : 0);
         const loads = await loadRounds([mock.target, bare.target], count);
