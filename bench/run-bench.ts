@@ -7,7 +7,8 @@
  * against the bare app. Reports ratios (the machines are shared and noisy, absolute numbers are not
  * comparable between runs) and exits 1 when a target is missed or a load had failed requests.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,10 +17,11 @@ import { packageRoot } from '../mock-server/package-root.js';
 import { benchProfiles, type BenchProfile } from './bench-profiles.js';
 import { jsonInit, requestJson, type JsonRequest, type SendJson } from './request-json.js';
 
-const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 4);
-const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
+const DURATION_SECONDS = Number(process.env.BENCH_DURATION ?? 1);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const WARM_UP_SECONDS = 2;
 /** Fresh pairs of processes a listing is measured on (the rounds are shared out among them): a process's speed can stay off for its whole life. */
-const PAIRS = Number(process.env.BENCH_PAIRS ?? 3);
+const PAIRS = Number(process.env.BENCH_PAIRS ?? 6);
 const COLD_STARTS = Number(process.env.BENCH_COLD_STARTS ?? 7);
 const PROFILES = process.env.BENCH_PROFILES?.split(',').map((name) => name.trim()) ?? benchProfiles.map((profile) => profile.name);
 const CONNECTIONS = 10;
@@ -72,14 +74,42 @@ function freePort(): Promise<number> {
   });
 }
 
-function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+/**
+ * Pins the bench (the load generator) to every CPU but the last, and returns the last one, where the
+ * servers under load will run — so that a server and the load never take turns on one CPU. Null (nothing
+ * pinned) with BENCH_PIN=0, on fewer than 2 CPUs, or without `taskset` (Linux's util-linux).
+ */
+function pinLoadGenerator(): number | null {
+  const cpus = availableParallelism();
+  if (process.env.BENCH_PIN === '0' || cpus < 2) return null;
+  try {
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '-p', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' });
+    return cpus - 1;
+  } catch {
+    return null;
+  }
+}
+
+const SERVER_CPU = pinLoadGenerator();
+
+/**
+ * Starts a process; when the bench pins, on the CPUs `cpus` (taskset's list: all of them by default, as
+ * a child would otherwise inherit the load generator's).
+ */
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cpus = `0-${availableParallelism() - 1}`): ChildProcess {
+  const [file, argv] = SERVER_CPU === null ? [command, args] : ['taskset', ['--cpu-list', cpus, command, ...args]];
+  return spawn(file, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+/** Starts a server that will be loaded: on {@link SERVER_CPU} when the bench pins. */
+function startLoaded(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
+  return start(command, args, env, String(SERVER_CPU));
 }
 
 async function waitForAnswer(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${child.spawnfile} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(" ")} exited with ${child.exitCode}`);
     try {
       await fetch(url);
       return performance.now() - started;
@@ -135,7 +165,7 @@ function sameAnswer(a: Answer, b: Answer): boolean {
  */
 async function startBare(profile: BenchProfile, answer: Answer, headers: Record<string, string>, setup: readonly SetupRequest[]): Promise<{ child: ChildProcess; target: Target }> {
   const port = await freePort();
-  const child = start(NODE, [BARE], bareEnv(profile, answer, port));
+  const child = startLoaded(NODE, [BARE], bareEnv(profile, answer, port));
   const base = `http://127.0.0.1:${port}`;
   const url = `${base}${profile.listingPath}`;
   await waitForAnswer(url, child);
@@ -144,36 +174,40 @@ async function startBare(profile: BenchProfile, answer: Answer, headers: Record<
   return { child, target: { name: 'bare Express', url, headers } };
 }
 
-async function load(target: Target): Promise<Load> {
-  const options = { url: target.url, headers: target.headers, connections: CONNECTIONS };
-  await autocannon({ ...options, duration: 2 });
-  const result = await autocannon({ ...options, duration: DURATION_SECONDS });
-  return { requestsPerSecond: result.requests.average, p99Ms: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
+async function load(target: Target, seconds: number): Promise<Load> {
+  const result = await autocannon({ url: target.url, headers: target.headers, connections: CONNECTIONS, duration: seconds });
+  return { requestsPerSecond: result.requests.total / result.duration, p99Ms: result.latency.p99, failed: result.non2xx + result.errors + result.timeouts };
 }
 
-function median(values: number[]): number {
+/** The value below which a share `q` (0 to 1) of the values lie (the nearest rank; q = 0.5 is the median). */
+function quantile(values: number[], q: number): number {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)]!;
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
 }
+
+const median = (values: number[]): number => quantile(values, 0.5);
 
 /**
- * Loads the targets in `count` interleaved rounds, so that a change in the machine's load hits all of them
- * alike, in the reverse order every other round (A B, B A, …), so that a steady drift favours none of them.
+ * Warms each target up once, then loads them in `count` short interleaved rounds, so that a change in the
+ * machine's speed hits all of them alike, in the reverse order every other round (A B, B A, …), so that a
+ * steady drift favours none of them. Many short rounds rather than a few long ones: the machine's speed
+ * changes within seconds, and the median of many per-round ratios is steadier than that of a few.
  * @returns each target's loads, round by round.
  */
 async function loadRounds(targets: Target[], count: number): Promise<Load[][]> {
+  for (const target of targets) await load(target, WARM_UP_SECONDS);
   const rounds: Load[][] = targets.map(() => []);
   for (let round = 1; round <= count; round += 1) {
     const order = [...targets.keys()];
     if (round % 2 === 0) order.reverse();
-    for (const i of order) rounds[i]!.push(await load(targets[i]!));
+    for (const i of order) rounds[i]!.push(await load(targets[i]!, DURATION_SECONDS));
   }
   return rounds;
 }
 
 /**
- * Prints each target's medians over its rounds and returns the median of the per-round ratios of the first
- * target to each other one; failed requests are added to `failures`.
+ * Prints each target's medians over its rounds and the quartiles of the per-round ratios of the first target
+ * to each other one, and returns the medians of those; failed requests are added to `failures`.
  */
 function report(names: string[], rounds: Load[][], failures: { count: number }): number[] {
   for (const [i, name] of names.entries()) {
@@ -184,7 +218,12 @@ function report(names: string[], rounds: Load[][], failures: { count: number }):
     const p99 = median(loads.map((one) => one.p99Ms));
     console.log(`    ${name.padEnd(24)} ${rps.padStart(8)} req/s   p99 ${String(p99).padStart(4)} ms   failed ${failed}`);
   }
-  return names.slice(1).map((_name, i) => median(rounds[0]!.map((ours, round) => ours.requestsPerSecond / rounds[i + 1]![round]!.requestsPerSecond)));
+  return names.slice(1).map((name, i) => {
+    const ratios = rounds[0]!.map((ours, round) => ours.requestsPerSecond / rounds[i + 1]![round]!.requestsPerSecond);
+    const spread = [0.25, 0.75].map((q) => quantile(ratios, q).toFixed(2));
+    console.log(`    per-round ratios to ${name}: quartiles ${spread.join(' – ')} over ${ratios.length} rounds`);
+    return median(ratios);
+  });
 }
 
 function verdict(label: string, ratio: number, met: boolean, target: string): Verdict {
@@ -220,7 +259,7 @@ type SetupRequest = readonly [string, JsonRequest];
  */
 async function startMock(profile: BenchProfile, records: number): Promise<{ child: ChildProcess; target: Target; setup: SetupRequest[] }> {
   const port = await freePort();
-  const child = start(NODE, [...serveArgs(profile, port), '--rate-limit', '1000000000']);
+  const child = startLoaded(NODE, [...serveArgs(profile, port), '--rate-limit', '1000000000']);
   const base = `http://127.0.0.1:${port}`;
   await waitForAnswer(`${base}${profile.listingPath}`, child);
   const setup: SetupRequest[] = [];
@@ -277,7 +316,7 @@ async function benchProfile(profile: BenchProfile, failures: { count: number }):
   // the next target's round.
   const mock = await startMock(profile, RECORDS);
   const prismPort = await freePort();
-  const prism = start(PRISM, ['mock', join(packageRoot, profile.spec), '--port', String(prismPort), '--host', '127.0.0.1', '--errors']);
+  const prism = startLoaded(PRISM, ['mock', join(packageRoot, profile.spec), '--port', String(prismPort), '--host', '127.0.0.1', '--errors']);
   const prismTarget: Target = { name: 'prism mock (its own example)', url: `http://127.0.0.1:${prismPort}${profile.listingPath}`, headers: mock.target.headers };
   let fullVsPrism: number;
   try {
@@ -298,18 +337,24 @@ async function benchProfile(profile: BenchProfile, failures: { count: number }):
   return verdicts;
 }
 
+/** A bad `BENCH_*` setting: reported in one line, exit 2. */
+class SettingError extends Error {}
+
 async function main(): Promise<void> {
-  if (!(Number.isInteger(PAIRS) && PAIRS >= 1 && PAIRS <= ROUNDS)) throw new Error(`BENCH_PAIRS must be a whole number from 1 to BENCH_ROUNDS (${ROUNDS})`);
+  if (!(Number.isInteger(DURATION_SECONDS) && DURATION_SECONDS >= 1)) throw new SettingError('BENCH_DURATION must be a whole number of seconds, 1 or more');
+  if (!(Number.isInteger(ROUNDS) && ROUNDS >= 1)) throw new SettingError('BENCH_ROUNDS must be a whole number, 1 or more');
+  if (!(Number.isInteger(PAIRS) && PAIRS >= 1 && PAIRS <= ROUNDS)) throw new SettingError(`BENCH_PAIRS must be a whole number from 1 to BENCH_ROUNDS (${ROUNDS})`);
+  const profiles = PROFILES.map((name) => {
+    const profile = benchProfiles.find((candidate) => candidate.name === name);
+    if (!profile) throw new SettingError(`BENCH_PROFILES: no bench profile ${name} (known: ${benchProfiles.map((known) => known.name).join(', ')})`);
+    return profile;
+  });
   console.log(
-    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), after a 2 s warm-up each; against bare Express on ${PAIRS} fresh pairs of processes\n`,
+    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), each server warmed up for ${WARM_UP_SECONDS} s first; against bare Express on ${PAIRS} fresh pairs of processes; ${SERVER_CPU === null ? 'servers and load not pinned' : `servers under load on CPU ${SERVER_CPU}, the load on the others`}\n`,
   );
   const failures = { count: 0 };
   const verdicts: Verdict[] = [];
-  for (const name of PROFILES) {
-    const profile = benchProfiles.find((candidate) => candidate.name === name);
-    if (!profile) throw new Error(`BENCH_PROFILES: no bench profile ${name} (known: ${benchProfiles.map((known) => known.name).join(', ')})`);
-    verdicts.push(...(await benchProfile(profile, failures)));
-  }
+  for (const profile of profiles) verdicts.push(...(await benchProfile(profile, failures)));
   console.log('Summary:');
   for (const one of verdicts) console.log(`  ${one.met ? 'met   ' : 'MISSED'} ${one.label.padEnd(40)} ${one.ratio.toFixed(2)}`);
   if (failures.count > 0) console.log(`  ${failures.count} requests failed (non-2xx, errors or timeouts)`);
@@ -318,4 +363,8 @@ async function main(): Promise<void> {
   process.exitCode = met ? 0 : 1;
 }
 
-await main();
+await main().catch((error: unknown) => {
+  if (!(error instanceof SettingError)) throw error;
+  console.error(`bench: ${error.message}`);
+  process.exitCode = 2;
+});
