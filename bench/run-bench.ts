@@ -1,15 +1,17 @@
 /**
  * `npm run bench`: for each built-in profile, authenticated throughput of the mock's listing against a bare
- * Express app sent the same requests (credential included) and answering the very same bytes with the same
- * headers (fetched from the mock once before the load), on an empty listing and on a 20-record listing,
- * each on several fresh pairs of processes;
+ * Express app sent the same requests (the mock's setup, then the listing's, credential included) and
+ * answering the very same bytes with the same headers (fetched from the mock once before the load), on an
+ * empty listing and on a 20-record listing, each on several fresh pairs of processes, the servers pinned
+ * apart from the load generator where the machine allows;
  * `prism mock` on the same spec for the 20-record listing; and cold start to the first answered request
  * against the bare app. Reports ratios (the machines are shared and noisy, absolute numbers are not
- * comparable between runs) and exits 1 when a target is missed or a load had failed requests.
+ * comparable between runs) and exits 1 when a target is missed or a load had failed requests, 2 on a bad
+ * BENCH_* setting.
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { availableParallelism } from 'node:os';
 import { createServer } from 'node:net';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -109,7 +111,7 @@ function startLoaded(command: string, args: string[], env: NodeJS.ProcessEnv = {
 async function waitForAnswer(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<number> {
   const started = performance.now();
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(" ")} exited with ${child.exitCode}`);
+    if (child.exitCode !== null) throw new Error(`${child.spawnargs.join(' ')} exited with ${child.exitCode}`);
     try {
       await fetch(url);
       return performance.now() - started;
