@@ -11,7 +11,6 @@
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
-import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -76,36 +75,52 @@ function freePort(): Promise<number> {
   });
 }
 
-/**
- * Pins the bench (the load generator) to every CPU but the last, and returns the last one, where the
- * servers under load will run — so that a server and the load never take turns on one CPU. Null (nothing
- * pinned) with BENCH_PIN=0, on fewer than 2 CPUs, or without `taskset` (Linux's util-linux).
- */
-function pinLoadGenerator(): number | null {
-  const cpus = availableParallelism();
-  if (process.env.BENCH_PIN === '0' || cpus < 2) return null;
+/** The CPUs this process may run on, as `taskset` lists them (`0-3,6`); null without `taskset` (Linux's util-linux). */
+function allowedCpus(): string | null {
   try {
-    execFileSync('taskset', ['--all-tasks', '--cpu-list', '-p', `0-${cpus - 2}`, String(process.pid)], { stdio: 'ignore' });
-    return cpus - 1;
+    return /list: (\S+)/.exec(execFileSync('taskset', ['--cpu-list', '-p', String(process.pid)], { encoding: 'utf8' }))?.[1] ?? null;
   } catch {
     return null;
   }
 }
 
-const SERVER_CPU = pinLoadGenerator();
+/** The CPU numbers of a `taskset` list. */
+function cpuNumbers(list: string): number[] {
+  return list.split(',').flatMap((part) => {
+    const [from, to = from] = part.split('-').map(Number) as [number, number?];
+    return Array.from({ length: to - from + 1 }, (_unused, i) => from + i);
+  });
+}
 
 /**
- * Starts a process; when the bench pins, on the CPUs `cpus` (taskset's list: all of them by default, as
- * a child would otherwise inherit the load generator's).
+ * Pins the bench (the load generator) to every CPU it may use but the last, and returns where things run:
+ * the last one for the servers under load — so that a server and the load never take turns on one CPU —
+ * and all of them for other processes (a child would otherwise inherit the load generator's). Null
+ * (nothing pinned) with BENCH_PIN=0, on fewer than 2 CPUs, or without `taskset`.
  */
-function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cpus = `0-${availableParallelism() - 1}`): ChildProcess {
-  const [file, argv] = SERVER_CPU === null ? [command, args] : ['taskset', ['--cpu-list', cpus, command, ...args]];
+function pinLoadGenerator(): { server: string; all: string } | null {
+  const all = process.env.BENCH_PIN === '0' ? null : allowedCpus();
+  const cpus = all === null ? [] : cpuNumbers(all);
+  if (all === null || cpus.length < 2) return null;
+  try {
+    execFileSync('taskset', ['--all-tasks', '--cpu-list', '-p', cpus.slice(0, -1).join(','), String(process.pid)], { stdio: 'ignore' });
+    return { server: String(cpus.at(-1)), all };
+  } catch {
+    return null;
+  }
+}
+
+const PINNED = pinLoadGenerator();
+
+/** Starts a process; when the bench pins, on the CPUs `cpus` (a `taskset` list: all of them by default). */
+function start(command: string, args: string[], env: NodeJS.ProcessEnv = {}, cpus = PINNED?.all): ChildProcess {
+  const [file, argv] = cpus === undefined ? [command, args] : ['taskset', ['--cpu-list', cpus, command, ...args]];
   return spawn(file, argv, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
-/** Starts a server that will be loaded: on {@link SERVER_CPU} when the bench pins. */
+/** Starts a server that will be loaded: on the servers' CPU when the bench pins. */
 function startLoaded(command: string, args: string[], env: NodeJS.ProcessEnv = {}): ChildProcess {
-  return start(command, args, env, String(SERVER_CPU));
+  return start(command, args, env, PINNED?.server);
 }
 
 async function waitForAnswer(url: string, child: ChildProcess, timeoutMs = 30_000): Promise<number> {
@@ -352,7 +367,7 @@ async function main(): Promise<void> {
     return profile;
   });
   console.log(
-    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), each server warmed up for ${WARM_UP_SECONDS} s first; against bare Express on ${PAIRS} fresh pairs of processes; ${SERVER_CPU === null ? 'servers and load not pinned' : `servers under load on CPU ${SERVER_CPU}, the load on the others`}\n`,
+    `authproof bench — ${CONNECTIONS} connections, ${ROUNDS} interleaved rounds of ${DURATION_SECONDS} s per target (medians), each server warmed up for ${WARM_UP_SECONDS} s first; against bare Express on ${PAIRS} fresh pairs of processes; ${PINNED === null ? 'servers and load not pinned' : `servers under load on CPU ${PINNED.server}, the load on the others`}\n`,
   );
   const failures = { count: 0 };
   const verdicts: Verdict[] = [];
