@@ -14,8 +14,8 @@ export interface AuthorizationRequest {
   principal: Principal;
   /** The merchant named in the path, or null when the operation names none. */
   merchantId: string | null;
-  /** The client's address; any value where `ipRule` is null. */
-  clientIp: string;
+  /** The client's address: asked only where a list of addresses applies. */
+  clientIp: () => string;
   /** The addresses the credential may come from, or null for any (its credential handler says). */
   ipRule: IpRule | null;
 }
@@ -40,10 +40,15 @@ export function authorize(state: State, request: AuthorizationRequest): void {
     );
   }
   const rule = request.ipRule;
-  if (rule?.kind === 'merchant' && !isAllowed(merchantOf(state, rule.merchantId)?.allowlist ?? null, request.clientIp)) {
-    throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(request.clientIp)} are not in this merchant's IP allowlist`);
+  if (rule?.kind === 'merchant') {
+    const allowlist = merchantOf(state, rule.merchantId)?.allowlist ?? null;
+    const clientIp = allowlist === null ? null : request.clientIp();
+    if (clientIp !== null && !isAllowed(allowlist, clientIp)) {
+      throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(clientIp)} are not in this merchant's IP allowlist`);
+    }
   }
-  if (rule?.kind === 'key' && rule.addresses !== null && rule.addresses.length > 0 && !rule.addresses.includes(normalizeIp(request.clientIp))) {
-    throw new AuthproofError('ip_forbidden', `This API key may not be used from ${normalizeIp(request.clientIp)}`);
+  if (rule?.kind === 'key' && rule.addresses !== null && rule.addresses.length > 0) {
+    const clientIp = normalizeIp(request.clientIp());
+    if (!rule.addresses.includes(clientIp)) throw new AuthproofError('ip_forbidden', `This API key may not be used from ${clientIp}`);
   }
 }

@@ -109,8 +109,8 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
     const handler = credentialHandlers[scheme.credential];
     handler.recordUse(principal, runtime, now);
     const ipRule = scheme.ipAllowlist === null ? null : handler.ipRule(principal, runtime, scheme.ipAllowlist);
-    // The address is asked of the socket only where a rule needs it.
-    authorize(runtime.store.get(), { principal, merchantId, clientIp: ipRule === null ? '' : (request.socket.remoteAddress ?? ''), ipRule });
+    // The socket is asked for the client's address only where a list of addresses applies.
+    authorize(runtime.store.get(), { principal, merchantId, clientIp: () => request.socket.remoteAddress ?? '', ipRule });
     requirePermissions(handler.permissions(principal, runtime), permissions, principal.scheme);
     enforceRateLimit(principal, handler, runtime, now);
   }
