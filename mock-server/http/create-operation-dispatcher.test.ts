@@ -11,6 +11,8 @@ const named =
 const operation = (method: string, path: string) => ({ method, path }) as OperationDefinition;
 
 const dispatch = createOperationDispatcher([
+  [operation('get', '/merchants'), named('merchants')],
+  [operation('get', '/v1/payments.search'), named('search')],
   [operation('get', '/merchants/{merchantID}/invoices'), named('list')],
   [operation('post', '/merchants/{merchantID}/invoices'), named('create')],
   [operation('get', '/merchants/{merchantID}/invoices/{invoice.id}'), named('get')],
@@ -31,6 +33,15 @@ describe('createOperationDispatcher', () => {
     expect(() => route('GET', '/Merchants/m1/invoices')).toThrow(expect.objectContaining({ code: 'route_not_found' }));
     expect(() => route('GET', '/merchants/m1/invoices//')).toThrow(expect.objectContaining({ code: 'route_not_found' }));
     expect(() => route('GET', '/merchants/%E0/invoices')).toThrow(URIError);
+  });
+
+  it('matches a template without parameters as written, with one optional trailing slash', () => {
+    expect(route('GET', '/merchants')).toEqual({ name: 'merchants', params: {} });
+    expect(route('GET', '/merchants/')).toEqual({ name: 'merchants', params: {} });
+    expect(route('GET', '/v1/payments.search/')).toEqual({ name: 'search', params: {} });
+    for (const path of ['/merchants//', '/Merchants', '/merchant', '/merchantsX', '/v1/paymentsXsearch']) {
+      expect(() => route('GET', path), path).toThrow(expect.objectContaining({ code: 'route_not_found' }));
+    }
   });
 
   it('gives a path to the first template that matches it, in the profile’s order', () => {
