@@ -15,6 +15,7 @@ import { continueIfExpected } from './continue-if-expected.js';
 import { readRequestBody } from './read-request-body.js';
 import { recordExchange } from './record-exchange.js';
 import { sendJson } from './send-json.js';
+import { createParameterReader } from './validated-parameters.js';
 import type { MaybePromise } from '../core/maybe-promise.js';
 
 /** Answers one request for an operation; a promise when it has to wait (a JWT, a body), which rejects with its failure. */
@@ -102,6 +103,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   const authenticate = createAuthenticator(operation, runtime);
   const keySchemes = runtime.keySchemesFor(operation);
   const environments = new Set(runtime.profile.schemes.flatMap((scheme) => Object.keys(scheme.keyFormat?.environments ?? {})));
+  const parametersOf = createParameterReader();
 
   function admit(request: Request, { principal, permissions }: Admission, merchantId: string | null): void {
     const now = runtime.clock.now();
@@ -131,9 +133,7 @@ export function createOperationHandler(operation: OperationDefinition, runtime: 
   function act(request: Request, response: Response, principal: Principal | null, merchantId: string | null): MaybePromise<void> {
     const validator = runtime.validator.forOperation(operation);
     if (validator instanceof Promise) return validator.then(() => act(request, response, principal, merchantId));
-    const params = request.params as Record<string, string>;
-    const query = request.query;
-    validator.parameters(params, query);
+    const { params, query } = parametersOf(request, validator);
     const body = readRequestBody(operation, request, validator);
     const result = run({
       state: runtime.store.get(),

@@ -1,0 +1,35 @@
+import type { Request } from 'express';
+import type { OperationValidator } from '../profile/request-validator.js';
+
+/** A request's path and query parameters, validated: coerced to their schema types, defaults filled in. */
+export interface ValidatedParameters {
+  readonly params: Readonly<Record<string, string>>;
+  readonly query: Readonly<Record<string, unknown>>;
+}
+
+/** Gives one operation's requests their {@link ValidatedParameters}. */
+export type ParameterReader = (request: Request, validator: OperationValidator) => ValidatedParameters;
+
+/**
+ * The {@link ParameterReader} of one operation. Its parameters are a function of the request target alone
+ * (the path its route decodes, the query string Express parses), so the outcome of a target that validated
+ * is kept, frozen, and a request for the same target skips parsing the query and validating: clients call
+ * the same URL again and again. At most `limit` targets are kept (all are forgotten when it is reached); a
+ * target that fails validation is not kept, and fails again.
+ * @throws {AuthproofError} `invalid_request` as {@link OperationValidator.parameters} does.
+ */
+export function createParameterReader(limit = 256): ParameterReader {
+  const validated = new Map<string, ValidatedParameters>();
+  return (request, validator) => {
+    const target = request.url;
+    const known = validated.get(target);
+    if (known !== undefined) return known;
+    const params = request.params as Record<string, string>;
+    const query = request.query as Record<string, unknown>;
+    validator.parameters(params, query);
+    const outcome: ValidatedParameters = Object.freeze({ params: Object.freeze(params), query: Object.freeze(query) });
+    if (validated.size >= limit) validated.clear();
+    validated.set(target, outcome);
+    return outcome;
+  };
+}
