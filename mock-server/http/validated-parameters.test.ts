@@ -46,6 +46,14 @@ describe('createParameterReader', () => {
     expect(validator.calls).toBe(2);
   });
 
+  it('does not keep a target longer than 1 KiB', () => {
+    const read = createParameterReader();
+    const validator = countingValidator();
+    const note = 'x'.repeat(1024);
+    for (let attempt = 0; attempt < 2; attempt += 1) read(request(`/items/a?note=${note}`, { id: 'a' }, { note }), validator);
+    expect(validator.calls).toBe(2);
+  });
+
   it('keeps at most `limit` targets, forgetting them all when the limit is reached', () => {
     const read = createParameterReader(2);
     const validator = countingValidator();

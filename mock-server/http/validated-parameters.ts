@@ -10,15 +10,18 @@ export interface ValidatedParameters {
 /** Gives one operation's requests their {@link ValidatedParameters}. */
 export type ParameterReader = (request: Request, validator: OperationValidator) => ValidatedParameters;
 
+/** Longer request targets are validated each time and not kept: they are seldom repeated, and would hold memory. */
+const LONGEST_KEPT_TARGET = 1024;
+
 /**
  * The {@link ParameterReader} of one operation. Its parameters are a function of the request target alone
  * (the path its route decodes, the query string Express parses), so the outcome of a target that validated
  * is kept, frozen, and a request for the same target skips parsing the query and validating: clients call
- * the same URL again and again. At most `limit` targets are kept (all are forgotten when it is reached); a
- * target that fails validation is not kept, and fails again.
+ * the same URL again and again. At most `limit` targets of up to 1 KiB each are kept (all are forgotten when
+ * the limit is reached); a target that fails validation is not kept, and fails again.
  * @throws {AuthproofError} `invalid_request` as {@link OperationValidator.parameters} does.
  */
-export function createParameterReader(limit = 256): ParameterReader {
+export function createParameterReader(limit = 64): ParameterReader {
   const validated = new Map<string, ValidatedParameters>();
   return (request, validator) => {
     const target = request.url;
@@ -28,8 +31,10 @@ export function createParameterReader(limit = 256): ParameterReader {
     const query = request.query as Record<string, unknown>;
     validator.parameters(params, query);
     const outcome: ValidatedParameters = Object.freeze({ params: Object.freeze(params), query: Object.freeze(query) });
-    if (validated.size >= limit) validated.clear();
-    validated.set(target, outcome);
+    if (target.length <= LONGEST_KEPT_TARGET) {
+      if (validated.size >= limit) validated.clear();
+      validated.set(target, outcome);
+    }
     return outcome;
   };
 }
