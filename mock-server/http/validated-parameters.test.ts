@@ -32,9 +32,9 @@ describe('createParameterReader', () => {
     expect(validator.calls).toBe(2);
   });
 
-  it('keeps what it gives frozen, so no request can change what the next one gets', () => {
-    const { params, query } = createParameterReader()(request('/items/a', { id: 'a' }, {}), countingValidator());
-    expect(Object.isFrozen(params) && Object.isFrozen(query)).toBe(true);
+  it('keeps what it gives frozen, repeated query parameters included, so no request can change what the next one gets', () => {
+    const { params, query } = createParameterReader()(request('/items/a?tag=x&tag=y', { id: 'a' }, { tag: ['x', 'y'] }), countingValidator());
+    expect([params, query, query.tag].every((value) => Object.isFrozen(value))).toBe(true);
   });
 
   it('does not keep a target that fails: it fails again', () => {

@@ -37,9 +37,10 @@ export interface ActionContext {
    * the caller's key; null where there is none (records of every environment are then visible).
    */
   environment: string | null;
-  params: Record<string, string>;
-  /** Query parameters after coercion and defaults from the spec. */
-  query: Record<string, unknown>;
+  /** Path parameters, decoded and validated; shared between requests for the same target, so read-only. */
+  params: Readonly<Record<string, string>>;
+  /** Query parameters after coercion and defaults from the spec; shared like `params`. */
+  query: Readonly<Record<string, unknown>>;
   /** The validated JSON body, or undefined. */
   body: unknown;
   options: ActionOptions;
