@@ -40,12 +40,10 @@ export function authorize(state: State, request: AuthorizationRequest): void {
     );
   }
   const rule = request.ipRule;
-  if (rule?.kind === 'merchant') {
-    const allowlist = merchantOf(state, rule.merchantId)?.allowlist ?? null;
-    const clientIp = allowlist === null ? null : request.clientIp();
-    if (clientIp !== null && !isAllowed(allowlist, clientIp)) {
-      throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(clientIp)} are not in this merchant's IP allowlist`);
-    }
+  const allowlist = rule?.kind === 'merchant' ? (merchantOf(state, rule.merchantId)?.allowlist ?? null) : null;
+  if (allowlist !== null) {
+    const clientIp = request.clientIp();
+    if (!isAllowed(allowlist, clientIp)) throw new AuthproofError('ip_forbidden', `API-key requests from ${normalizeIp(clientIp)} are not in this merchant's IP allowlist`);
   }
   if (rule?.kind === 'key' && rule.addresses !== null && rule.addresses.length > 0) {
     const clientIp = normalizeIp(request.clientIp());
