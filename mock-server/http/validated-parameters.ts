@@ -25,9 +25,9 @@ const LONGEST_KEPT_TARGET = 1024;
 /**
  * The {@link ParameterReader} of one operation. Its parameters are a function of the request target alone
  * (the path its route decodes, the query string Express parses), so the outcome of a target that validated
- * is kept, frozen to the last array in it, and a request for the same target skips parsing the query and validating: clients call
- * the same URL again and again. At most `limit` targets of up to 1 KiB each are kept (all are forgotten when
- * the limit is reached); a target that fails validation is not kept, and fails again.
+ * is kept, frozen throughout, and a request for the same target skips parsing the query and validating:
+ * clients call the same URL again and again. At most `limit` targets of up to 1 KiB each are kept (all are
+ * forgotten when the limit is reached); a target that fails validation is not kept, and fails again.
  * @throws {AuthproofError} `invalid_request` as {@link OperationValidator.parameters} does.
  */
 export function createParameterReader(limit = 64): ParameterReader {
